@@ -1,0 +1,53 @@
+/**
+ * The command line: `npm run build [-- --manuscript DIR --out DIR --target epub|pdf]`.
+ * Messages print in the usual compiler format (file:line:column), through vfile-reporter.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { reporter } from 'vfile-reporter';
+import { build, type Target } from './build.js';
+
+const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      manuscript: { type: 'string', default: 'manuscript' },
+      out: { type: 'string', default: 'dist' },
+      target: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+  const command = positionals[0] ?? 'build';
+  if (command !== 'build') {
+    console.error(`Unknown command \`${command}\`. Usage: tsx build/cli.ts build [--manuscript DIR] [--out DIR] [--target epub|pdf]`);
+    process.exitCode = 2;
+    return;
+  }
+  const targets = (values.target?.length ? values.target : ['epub', 'pdf']) as Target[];
+  for (const t of targets) {
+    if (t !== 'epub' && t !== 'pdf') {
+      console.error(`Unknown target \`${t}\`: use epub or pdf.`);
+      process.exitCode = 2;
+      return;
+    }
+  }
+  const started = performance.now();
+  const result = await build({
+    manuscript: values.manuscript!,
+    out: values.out!,
+    targets,
+    toolRoot: TOOL_ROOT,
+    log: values.quiet ? undefined : (line) => console.error(line),
+  });
+  const report = reporter(result.files, { quiet: true });
+  if (report) console.error(report);
+  for (const output of result.outputs) console.error(`wrote ${resolve(values.out!, output)}`);
+  const stages = Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
+  console.error(`${result.ok ? 'built' : 'failed'} in ${((performance.now() - started) / 1000).toFixed(1)} s (${stages})`);
+  if (!result.ok) process.exitCode = 1;
+}
+
+await main();

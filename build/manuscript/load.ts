@@ -1,0 +1,141 @@
+/**
+ * Load the manuscript: book.yaml, then every file of the reading order, parsed and with its
+ * front matter validated. Nothing is transformed yet; every problem is a message on its file.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { VFile } from 'vfile';
+import { type BookConfig, loadBook } from '../config/book.js';
+import { parse } from '../processor/index.js';
+import { readFrontMatter, type TextMeta, textMetaSchema } from './front-matter.js';
+import type { TextInfo, Unit } from './units.js';
+
+export interface Manuscript {
+  dir: string;
+  config: BookConfig;
+  units: Unit[];
+  texts: TextInfo[];
+  /** Parsed trees of the file units, by unit id. */
+  trees: Map<string, Root>;
+  /** Every file read, for reporting. */
+  files: VFile[];
+}
+
+export type LoadResult = { ok: true; manuscript: Manuscript } | { ok: false; files: VFile[] };
+
+const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+export const partLabel = (n: number) => `Part ${NUMBER_WORDS[n - 1] ?? n}`;
+
+function readMarkdown(dir: string, rel: string, files: VFile[]) {
+  const path = join(dir, rel);
+  const file = new VFile({ path: relative(process.cwd(), path) || path, value: readFileSync(path, 'utf8') });
+  files.push(file);
+  const tree = parse(file);
+  const front = readFrontMatter(tree, file, textMetaSchema);
+  if (!front) return { file, tree, meta: undefined };
+  // A file without `title:` takes the text of its first heading.
+  const heading = tree.children.find((n) => n.type === 'heading');
+  const title = front.title ?? (heading ? toString(heading) : undefined);
+  if (!title) {
+    const m = file.message('No title: give `title:` in the front matter or start with a `#` heading', {
+      place: { line: 1, column: 1 },
+      ruleId: 'front-matter-title',
+      source: 'manuscript',
+    });
+    m.fatal = true;
+    return { file, tree, meta: undefined };
+  }
+  return { file, tree, meta: { ...front, title } as TextMeta & { title: string } };
+}
+
+/** `sources/rogovin/ch12.md` → `rogovin-12`; `sources/wikipedia.md` → `wikipedia`. */
+function chapterId(textId: string, fileName: string, meta: TextMeta | undefined) {
+  const chapter = meta?.chapter ?? basename(fileName, '.md').replace(/^ch0*/, '');
+  return `${textId}-${String(chapter).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+export function loadManuscript(dir: string): LoadResult {
+  const { config, file: bookFile } = loadBook(dir);
+  const files: VFile[] = [bookFile];
+  if (!config) return { ok: false, files };
+
+  const units: Unit[] = [];
+  const texts: TextInfo[] = [];
+  const trees = new Map<string, Root>();
+
+  for (const rel of config.contents.front) {
+    const { file, tree, meta } = readMarkdown(dir, rel, files);
+    if (!meta) continue;
+    const id = basename(rel, '.md');
+    units.push({ kind: 'front', id, title: meta.title, depth: 0, file, meta, textId: id });
+    trees.set(id, tree);
+  }
+
+  config.contents.parts.forEach((part, p) => {
+    const partId = `part-${part.id}`;
+    units.push({ kind: 'part', id: partId, title: part.title, depth: 0, number: p + 1 });
+    for (const rel of part.texts) {
+      const textId = basename(rel, '.md');
+      if (rel.endsWith('.md')) {
+        const { file, tree, meta } = readMarkdown(dir, rel, files);
+        if (!meta) continue;
+        units.push({ kind: 'text', id: textId, title: meta.title, depth: 1, file, meta, textId });
+        texts.push({ id: textId, meta, path: rel, partId });
+        trees.set(textId, tree);
+        continue;
+      }
+      const index = readMarkdown(dir, join(rel, 'index.md'), files);
+      if (!index.meta) continue;
+      if (!index.meta.chapters) {
+        const m = index.file.message('A text folder’s index.md must list its `chapters:`', {
+          place: { line: 1, column: 1 },
+          ruleId: 'front-matter-chapters',
+          source: 'manuscript',
+        });
+        m.fatal = true;
+        continue;
+      }
+      units.push({ kind: 'text-opener', id: textId, title: index.meta.title, depth: 1, meta: index.meta, textId, file: index.file });
+      texts.push({ id: textId, meta: index.meta, path: rel, partId });
+      index.meta.chapters.forEach((name) => {
+        const chapterRel = join(rel, name);
+        let loaded;
+        try {
+          loaded = readMarkdown(dir, chapterRel, files);
+        } catch {
+          const m = index.file.message(`Chapter file \`${name}\` does not exist`, {
+            place: { line: 1, column: 1 },
+            ruleId: 'missing-file',
+            source: 'manuscript',
+          });
+          m.fatal = true;
+          m.note = `Create ${join(dir, chapterRel)} or remove it from \`chapters:\`.`;
+          return;
+        }
+        if (!loaded.meta) return;
+        const id = chapterId(textId, name, loaded.meta);
+        units.push({ kind: 'chapter', id, title: loaded.meta.title, depth: 2, file: loaded.file, meta: loaded.meta, textId });
+        trees.set(id, loaded.tree);
+      });
+    }
+  });
+
+  for (const name of config.contents.back) {
+    const titles = { 'note-on-the-texts': 'A Note on the Texts', glossary: 'Glossary', concordance: 'Concordance of Trials', index: 'Index of Names' };
+    units.push({ kind: 'generated', id: name, title: titles[name], depth: 0, name });
+  }
+
+  const seen = new Map<string, Unit>();
+  for (const unit of units) {
+    const other = seen.get(unit.id);
+    if (other && 'file' in unit) {
+      unit.file.message(`Two parts of the book would have the id \`${unit.id}\``, { ruleId: 'duplicate-id', source: 'book' }).fatal = true;
+    }
+    seen.set(unit.id, unit);
+  }
+
+  if (files.some((f) => f.messages.some((m) => m.fatal))) return { ok: false, files };
+  return { ok: true, manuscript: { dir, config, units, texts, trees, files } };
+}

@@ -1,0 +1,29 @@
+/** What the processor's plugins share through `file.data`, typed (never module-level state). */
+import type { TextMeta } from '../manuscript/front-matter.js';
+
+export interface NoteInfo {
+  /** The label in the manuscript: `22`, `a1`. */
+  label: string;
+  /** What the reader sees: `22`, `*`. */
+  display: string;
+  /** Anchor of the note and of its (first) reference. */
+  id: string;
+  refId: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** ASCII id of the unit this file becomes (`rogovin-12`); prefixes every id made inside it. */
+    unitId: string;
+    /** How many levels to push the file's headings down (`#` becomes h(1 + shift)). */
+    headingShift: number;
+    /** The validated front matter. */
+    meta: TextMeta;
+    /** The notes of this file, in order of their definitions. */
+    notes: NoteInfo[];
+    /** Cross-references found in this file: target keys such as `trial:sixteen-1936`. */
+    xrefs: { to: string; id: string }[];
+  }
+}
+
+export {};

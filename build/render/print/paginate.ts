@@ -1,0 +1,117 @@
+/**
+ * Pagination: Paged.js in Chromium, through pagedjs-cli's Printer. The Printer is extended to
+ * launch the Chromium we found with our flags and a protocol timeout fit for a whole book, and
+ * to read back from the rendered pages where every anchor and every internal link landed: the
+ * page map that the contents, the index and the PDF's links and outline are built from.
+ */
+import Printer from 'pagedjs-cli';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { CHROMIUM_ARGS } from './chromium.js';
+
+/** A rectangle on a page, in PDF points from the page's top left. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Layout {
+  pageCount: number;
+  /** Page size in points. */
+  width: number;
+  height: number;
+  /** First page (0-based, within the segment) and vertical position of every id. */
+  anchors: Record<string, { page: number; y: number }>;
+  /** Every link to `#id`, with the boxes it occupies. */
+  links: { href: string; page: number; box: Box }[];
+  /** 0-based indexes of the pages Paged.js left blank. */
+  blank: number[];
+}
+
+export interface Paginated {
+  pdf: Uint8Array;
+  layout: Layout;
+}
+
+export interface PrinterOptions {
+  executablePath: string;
+  /** Puppeteer's protocol timeout; pagedjs-cli never raises the 180 s default. */
+  protocolTimeout?: number;
+  onPage?: (count: number) => void;
+}
+
+/** Runs in the page, after Paged.js: where things landed. */
+function readLayout(): Layout {
+  const PT = 72 / 96;
+  const pages = [...document.querySelectorAll<HTMLElement>('.pagedjs_page')];
+  const anchors: Layout['anchors'] = {};
+  const links: Layout['links'] = [];
+  const blank: number[] = [];
+  const first = pages[0]?.getBoundingClientRect();
+  pages.forEach((page, index) => {
+    const origin = page.getBoundingClientRect();
+    if (page.classList.contains('pagedjs_blank_page')) blank.push(index);
+    page.querySelectorAll<HTMLElement>('.pagedjs_page_content [id]').forEach((el) => {
+      if (el.id in anchors) return;
+      anchors[el.id] = { page: index, y: (el.getBoundingClientRect().top - origin.top) * PT };
+    });
+    page.querySelectorAll<HTMLAnchorElement>('.pagedjs_page_content a[href^="#"]').forEach((a) => {
+      for (const r of a.getClientRects()) {
+        if (!r.width || !r.height) continue;
+        links.push({
+          href: decodeURIComponent(a.getAttribute('href')!.slice(1)),
+          page: index,
+          box: { x: (r.left - origin.left) * PT, y: (r.top - origin.top) * PT, width: r.width * PT, height: r.height * PT },
+        });
+      }
+    });
+  });
+  return {
+    pageCount: pages.length,
+    width: (first?.width ?? 0) * PT,
+    height: (first?.height ?? 0) * PT,
+    anchors,
+    links,
+    blank,
+  };
+}
+
+export class BookPrinter extends Printer {
+  private readonly launchOptions: PrinterOptions;
+  declare browser: Browser | undefined;
+
+  constructor(options: PrinterOptions) {
+    super({ allowLocal: true, timeout: 0, closeAfter: false });
+    this.launchOptions = options;
+    if (options.onPage) this.on('page', () => options.onPage!(this.pages.length));
+  }
+
+  override async setup(): Promise<Browser> {
+    this.browser = await puppeteer.launch({
+      executablePath: this.launchOptions.executablePath,
+      headless: 'new',
+      args: CHROMIUM_ARGS,
+      protocolTimeout: this.launchOptions.protocolTimeout ?? 30 * 60_000,
+    });
+    return this.browser;
+  }
+
+  /** Paginate one HTML file (by URL) and print it: the PDF bytes and the page map. */
+  async paginate(url: string): Promise<Paginated> {
+    this.pages = [];
+    const page: Page = await this.render(url);
+    try {
+      const layout = await page.evaluate(readLayout);
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
+      return { pdf, layout };
+    } finally {
+      await page.close();
+    }
+  }
+
+  override async close(): Promise<void> {
+    await this.browser?.close();
+    this.browser = undefined;
+  }
+}

