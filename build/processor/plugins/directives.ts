@@ -57,7 +57,7 @@ export const remarkDirectives: Plugin<[], Root> = () => (tree: Root, file: VFile
       return;
     }
     if (d.type === 'containerDirective' && d.name === 'epigraph') {
-      setData(d, 'div', { className: ['epigraph'], 'epub:type': 'epigraph' });
+      setData(d, 'div', { className: ['epigraph'], 'epub:type': 'epigraph', role: 'doc-epigraph' });
       const last = d.children.at(-1);
       if (last?.type === 'paragraph' && /^[—–]/.test(toString(last))) {
         (last as Paragraph).data = { hProperties: { className: ['attribution'] } };

@@ -118,13 +118,15 @@ export const remarkNotes: Plugin<[Options?], Root> = (options = {}) => (tree: Ro
     return {
       type: 'note',
       position: def.position,
-      data: { hName: 'aside', hProperties: { id: info.id, 'epub:type': 'endnote', className: ['note'] } },
+      data: { hName: 'li', hProperties: { id: info.id, 'epub:type': 'endnote', className: ['note'] } },
       children,
     };
   });
+  // The number each note shows is its own label, so the list carries no numbering of its own.
+  const list = { type: 'noteList', data: { hName: 'ol', hProperties: { className: ['note-list'] } }, children: items };
   tree.children.push({
     type: 'notes',
     data: { hName: 'section', hProperties: { role: 'doc-endnotes', 'epub:type': 'endnotes', className: ['notes'] } },
-    children: [heading, ...items],
+    children: [heading, list],
   } as unknown as RootContent);
 };

@@ -47,12 +47,25 @@ const stringify = (children: ElementContent[]) => unified().use(rehypeStringify,
 
 const authorsOf = (a: string | string[] | undefined) => (a === undefined ? [] : Array.isArray(a) ? a : [a]);
 
-const EPUB_TYPE: Partial<Record<Unit['kind'], string>> = {
-  part: 'part',
-  chapter: 'chapter',
-  text: 'chapter',
-  front: 'introduction',
-};
+/** The epub:type and the matching ARIA role of each kind of unit. */
+function semantics(unit: Unit): { type: string; role: string } | undefined {
+  switch (unit.kind) {
+    case 'chapter':
+    case 'text':
+      return { type: 'chapter', role: 'doc-chapter' };
+    case 'front':
+      return { type: 'introduction', role: 'doc-introduction' };
+    case 'generated':
+      return {
+        'note-on-the-texts': { type: 'appendix', role: 'doc-appendix' },
+        glossary: { type: 'glossary', role: 'doc-glossary' },
+        concordance: { type: 'appendix', role: 'doc-appendix' },
+        index: { type: 'index', role: 'doc-index' },
+      }[unit.name];
+    default:
+      return undefined;
+  }
+}
 
 /** What accessibility metadata is true of this book: text only, structured, navigable. */
 function accessibility(hasPageList: boolean) {
@@ -88,20 +101,22 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
       default: {
         const tree = book.trees.get(unit.id);
         if (!tree) return [];
-        return rewriteLinks(tree, unit.id, book.anchors, fileOf).children as ElementContent[];
+        const children = rewriteLinks(tree, unit.id, book.anchors, fileOf).children as ElementContent[];
+        const sem = semantics(unit);
+        return [h('section', sem ? { 'epub:type': sem.type, role: sem.role } : {}, children)];
       }
     }
   };
 
   const chapters: (Chapter & Record<string, unknown>)[] = [
-    { title: config.title, filename: 'title-page.xhtml', content: stringify([titlePage(config)]), bodyClass: 'title-page', epubType: 'titlepage', spineBeforeNav: true, manifestId: 'title-page' },
-    { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: 'copyright-page', spineBeforeNav: true, manifestId: 'copyright' },
+    { title: config.title, filename: 'title-page.xhtml', content: stringify([titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
+    { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
     ...units.map((unit) => ({
       title: unit.title,
       filename: fileOf(unit.id),
       content: stringify(unitContent(unit)),
       bodyClass: `unit unit-${unit.kind}`,
-      epubType: unit.kind === 'generated' ? (unit.name === 'index' ? 'index' : unit.name === 'glossary' ? 'glossary' : 'backmatter') : (EPUB_TYPE[unit.kind] ?? ''),
+      epubType: '',
       manifestId: `u-${unit.id}`,
     })),
   ];
