@@ -26,6 +26,8 @@ export interface BuildOptions {
   toolRoot: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Pagination: how many Chromiums at once, and how much text per body segment. */
+  print?: { workers?: number; segmentChars?: number };
 }
 
 export interface BuildResult {
@@ -77,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
       } else {
         const result = await time('pdf', () =>
-          renderPdf(book, { toolRoot: options.toolRoot, workDir: staging.dir, slug: config.slug, chromium, date, log }),
+          renderPdf(book, { toolRoot: options.toolRoot, workDir: staging.dir, slug: config.slug, chromium, date, log, ...options.print }),
         );
         Object.assign(timings, result.timings);
         pageCount = result.pageCount;

@@ -49,18 +49,16 @@ export function copyrightPage(config: BookConfig, texts: TextInfo[]): Element {
 }
 
 /**
- * The contents. With `pages`, each entry carries its printed folio as literal text (print);
- * without, entries are links only (EPUB, where the navigation document is the contents).
+ * The contents. In print (`folio` given), each entry carries a placeholder for its folio, filled
+ * once the book is paginated; in the EPUB, where the navigation document is the contents, entries
+ * are links only.
  */
-export function contents(units: Unit[], pages?: Map<string, string>): Element {
+export function contents(units: Unit[], folio?: string): Element {
   const entries = units
     .filter((u) => u.depth <= 2)
     .map((u) => {
       const label = u.kind === 'part' ? `${partLabel(u.number)}: ${u.title}` : u.title;
-      const folio = pages?.get(u.id);
-      // Units paginated with the contents itself (the introduction) take their folio from
-      // Paged.js (`target-counter`); a handful of those is cheap.
-      const number = folio ? h('span.toc-page', folio) : pages ? h('a.toc-page.toc-counter', { href: `#${u.id}` }) : undefined;
+      const number = folio ? h('span.toc-page', { dataFolioOf: u.id }, folio) : undefined;
       return h(`li.toc-${u.kind}.toc-depth-${u.depth}`, [h('a', { href: `#${u.id}` }, label), number].filter(Boolean) as ElementContent[]);
     });
   return h('nav.contents', { id: 'contents', 'epub:type': 'toc', role: 'doc-toc' }, [h('h2', 'Contents'), h('ol', entries)]);

@@ -39,12 +39,12 @@ describe('the small fixture', () => {
   /*
    * Front matter: half title (i), blank (ii), title (iii), copyright (iv), contents (v), blank (vi),
    * introduction (vii), blank (viii) = 8 pages. Body: Part One (1), blank (2), the essay (3),
-   * blank (4), Part Two (5), blank (6), the book's opening page (7), chapter 1 (8), chapter 2 (9),
-   * blank (10) = 10 pages. Parts and texts open on rectos; each segment ends on a verso.
+   * blank (4), Part Two (5), blank (6), the book's opening page (7), blank (8), chapter 1 (9),
+   * blank (10), chapter 2 (11), blank (12) = 12 pages. Parts, texts and chapters open on rectos.
    */
   it('has the pages the fixture implies', () => {
-    expect(pages).toHaveLength(18);
-    expect(pdfInfo(join(out, 'small-reader.pdf')).Pages).toBe('18');
+    expect(pages).toHaveLength(20);
+    expect(pdfInfo(join(out, 'small-reader.pdf')).Pages).toBe('20');
   });
 
   it('opens with a title page and prints the contents with the folio of each start', () => {
@@ -55,21 +55,21 @@ describe('the small fixture', () => {
       ['Introduction', 'vii'],
       ['An Essay on Fixtures', '3'],
       ['A Book in Two Chapters', '7'],
-      ['1. The First Chapter', '8'],
-      ['2. The Second Chapter', '9'],
+      ['1. The First Chapter', '9'],
+      ['2. The Second Chapter', '11'],
     ];
     for (const [title, folio] of entries) {
       expect(contents).toMatch(new RegExp(`${title}\\s+${folio}\\n`));
     }
     // Body folio N is PDF page 8 + N; each title stands on the page the contents gives.
     expect(pages[8 + 3 - 1]).toContain('An Essay on Fixtures');
-    expect(pages[8 + 8 - 1]).toContain('1. The First Chapter');
-    expect(pages[8 + 9 - 1]).toContain('2. The Second Chapter');
+    expect(pages[8 + 9 - 1]).toContain('1. The First Chapter');
+    expect(pages[8 + 11 - 1]).toContain('2. The Second Chapter');
   });
 
   it('prints folios on text pages and none on blank pages', () => {
     expect(pages[8 + 3 - 1]!.trim().split('\n').at(-1)!.trim()).toBe('3');
-    expect(pages[8 + 9 - 1]!.trim().split('\n').at(-1)!.trim()).toBe('9');
+    expect(pages[8 + 11 - 1]!.trim().split('\n').at(-1)!.trim()).toBe('11');
     expect(pages[6]!.trim().split('\n').at(-1)!.trim()).toBe('vii');
     expect(pages[8 + 2 - 1]!.trim()).toBe('');
   });
@@ -80,7 +80,7 @@ describe('the small fixture', () => {
     expect(essay).toContain('Ten steps away no one hears our speeches,');
     expect(essay).toContain('Большой террор');
     expect(pages[6]).toMatch(/Its essay \(see p\. 3\)/);
-    expect(pages[6]).toMatch(/two chapters \(see p\. 9\)/);
+    expect(pages[6]).toMatch(/two chapters \(see p\. 11\)/);
   });
 
   it('embeds every font and carries the book’s metadata and outline', () => {
@@ -92,5 +92,14 @@ describe('the small fixture', () => {
     expect(info.Title).toBe('A Small Reader: Fixture for the Toolchain');
     expect(info.Author).toBe('Edited by the editors');
     expect(info.Producer).not.toContain('pdf-lib (https');
+  });
+});
+
+describe('pagination in segments', () => {
+  it('gives the same pages whether the body is laid out whole or unit by unit on two Chromiums', async () => {
+    const split = await buildInto(fixture('small'), ['pdf'], { print: { segmentChars: 1, workers: 2 } });
+    expect(split.ok).toBe(true);
+    expect(split.timings['layout-body-3']).toBeDefined();
+    expect(pdfPages(join(split.out, 'small-reader.pdf'))).toEqual(pages);
   });
 });

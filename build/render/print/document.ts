@@ -9,38 +9,62 @@ import { h } from 'hastscript';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
+import { createHyphenator } from './hyphenate.js';
+
+const hyphenate = createHyphenator();
 import type { AssembledBook } from '../../book/assemble.js';
 import { contents, copyrightPage, editorsLine, halfTitle, provenance, titlePage } from '../../book/front-pages.js';
 import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 
-export type SegmentName = 'front' | 'body' | 'back';
-
 export interface Segment {
-  name: SegmentName;
+  /** `front`, `body-1`, `body-2`, …, `back`. */
+  name: string;
+  kind: 'front' | 'body' | 'back';
   units: Unit[];
   /** How its folios print. */
   folioStyle: 'lower-roman' | 'decimal';
 }
 
-export function segments(book: AssembledBook): Segment[] {
+/** Characters of text in a body segment before a new one starts: about 40 pages. */
+export const SEGMENT_CHARS = 100_000;
+
+/**
+ * The book in segments that paginate independently: the front matter, the body cut at unit
+ * boundaries into pieces of about `segmentChars` characters (every unit opens on a recto, so
+ * any boundary will do), and the back matter.
+ */
+export function segments(book: AssembledBook, segmentChars = SEGMENT_CHARS): Segment[] {
   const units = book.manuscript.units;
-  const all: Segment[] = [
-    { name: 'front', units: units.filter((u) => u.kind === 'front'), folioStyle: 'lower-roman' },
-    { name: 'body', units: units.filter((u) => u.kind !== 'front' && u.kind !== 'generated'), folioStyle: 'decimal' },
-    { name: 'back', units: units.filter((u) => u.kind === 'generated'), folioStyle: 'decimal' },
+  const size = (u: Unit) => {
+    const tree = book.trees.get(u.id);
+    return tree ? toString(tree).length : 200;
+  };
+  const body: Segment[] = [];
+  let current: Unit[] = [];
+  let chars = 0;
+  for (const unit of units.filter((u) => u.kind !== 'front' && u.kind !== 'generated')) {
+    // A text's opening page stays with what follows it; a part's title page too.
+    const glued = current.length > 0 && (current.at(-1)!.kind === 'part' || current.at(-1)!.kind === 'text-opener');
+    if (current.length && chars >= segmentChars && !glued) {
+      body.push({ name: `body-${body.length + 1}`, kind: 'body', units: current, folioStyle: 'decimal' });
+      current = [];
+      chars = 0;
+    }
+    current.push(unit);
+    chars += size(unit);
+  }
+  if (current.length) body.push({ name: `body-${body.length + 1}`, kind: 'body', units: current, folioStyle: 'decimal' });
+  const back = units.filter((u) => u.kind === 'generated');
+  return [
+    { name: 'front', kind: 'front', units: units.filter((u) => u.kind === 'front'), folioStyle: 'lower-roman' },
+    ...body,
+    ...(back.length ? [{ name: 'back', kind: 'back' as const, units: back, folioStyle: 'decimal' as const }] : []),
   ];
-  return all.filter((s) => s.name === 'front' || s.units.length);
 }
 
 export interface SegmentOptions {
-  /** The folio of the segment's first page. */
-  startFolio: number;
-  /**
-   * Printed folio of every anchor of the segments paginated before this one: the contents and
-   * cross-references into those segments print them as literal numbers.
-   */
-  pages?: Map<string, string>;
   /** The stylesheet's href, relative to the HTML file. */
   stylesheet: string;
 }
@@ -57,48 +81,52 @@ function unitElement(unit: Unit, book: AssembledBook): Element | undefined {
     default: {
       const tree = book.trees.get(unit.id);
       if (!tree) return undefined;
-      return h(`section.${kind}`, tree.children as ElementContent[]);
+      // A chapter may open a segment without its text's opening page: it sets the verso's running head itself.
+      const text = unit.kind === 'chapter' ? book.manuscript.units.find((u) => u.id === unit.textId) : undefined;
+      const runningHead = text ? [h('span.running-text', text.title)] : [];
+      return h(`section.${kind}`, [...runningHead, ...(tree.children as ElementContent[])]);
     }
   }
 }
 
-/** Cross-references to anchors already paginated print their folio as text (a copy: the shared trees stay as they are). */
-function literalFolios(body: Element, pages: Map<string, string> | undefined): Element {
-  if (!pages?.size) return body;
+/**
+ * The print's own treatment, on a copy (the shared trees stay as they are): soft hyphens, and
+ * cross-references that print the folio of their target. The folio is not known until the
+ * whole book is paginated: it is a placeholder of about the right width, filled in before
+ * printing (see paginate.ts).
+ */
+function printTreatment(body: Element, lang: string): Element {
   const copy = structuredClone(body);
+  hyphenate(copy, lang);
   visit(copy, 'element', (node: Element) => {
     const classes = node.properties.className;
     const href = node.properties.href;
     if (node.tagName !== 'a' || !Array.isArray(classes) || !classes.includes('xref') || typeof href !== 'string') return;
-    const folio = pages.get(href.slice(1));
-    if (!folio) return;
-    classes.push('xref-literal');
-    node.children = [{ type: 'text', value: `see p.\u00a0${folio}` }];
+    node.children = [{ type: 'text', value: 'see p.\u00a0' }, h('span.folio', { dataFolioOf: href.slice(1) }, FOLIO_PLACEHOLDER)];
   });
   return copy;
 }
 
-function segmentBody(book: AssembledBook, segment: Segment, pages?: Map<string, string>): Element {
+/** What a folio placeholder holds while the page is laid out: about the width of a real one. */
+export const FOLIO_PLACEHOLDER = '000';
+
+function segmentBody(book: AssembledBook, segment: Segment): Element {
   const { config, texts, units } = book.manuscript;
   const children: ElementContent[] = [];
-  if (segment.name === 'front') {
-    children.push(halfTitle(config), titlePage(config), copyrightPage(config, texts), contents(units, pages));
+  if (segment.kind === 'front') {
+    children.push(halfTitle(config), titlePage(config), copyrightPage(config, texts), contents(units, FOLIO_PLACEHOLDER));
   }
   for (const unit of segment.units) {
     const element = unitElement(unit, book);
     if (element) children.push(element);
   }
-  return literalFolios(h(`div.${segment.name}-matter`, children), pages);
+  return printTreatment(h(`div.${segment.kind}-matter`, children), config.language);
 }
 
-/** The page rules the build sets: trim size, first folio and folio style of a segment. */
-function pageRules(book: AssembledBook, segment: Segment, startFolio: number) {
+/** The page rules the build sets: trim size and folio style of a segment (its first folio is set after layout). */
+function pageRules(book: AssembledBook, segment: Segment) {
   const { width, height } = book.manuscript.config.trim;
-  return [
-    `@page { size: ${width} ${height}; @bottom-center { content: counter(page, ${segment.folioStyle}); } }`,
-    // Paged.js misnumbers `counter-reset` on @page; an increment on the first page sets the start.
-    startFolio !== 1 ? `@page :first { counter-increment: page ${startFolio}; }` : '',
-  ].join('\n');
+  return `@page { size: ${width} ${height}; @bottom-center { content: counter(page, ${segment.folioStyle}); } }`;
 }
 
 function documentRoot(book: AssembledBook, body: Element[], style: string, stylesheet: string): Root {
@@ -127,13 +155,13 @@ const stringify = (root: Root) => unified().use(rehypeStringify).stringify(root)
 
 /** One segment as its own HTML document, for pagination. */
 export function segmentDocument(book: AssembledBook, segment: Segment, options: SegmentOptions): string {
-  return stringify(documentRoot(book, [segmentBody(book, segment, options.pages)], pageRules(book, segment, options.startFolio), options.stylesheet));
+  return stringify(documentRoot(book, [segmentBody(book, segment)], pageRules(book, segment), options.stylesheet));
 }
 
 /** The whole book as one HTML document (for inspection, and as the benchmark's common input). */
-export function printDocument(book: AssembledBook, options: { stylesheet: string; pages?: Map<string, string> }): string {
-  const all = segments(book);
+export function printDocument(book: AssembledBook, options: { stylesheet: string }): string {
+  const all = segments(book, Infinity);
   const { width, height } = book.manuscript.config.trim;
-  const bodies = all.map((s) => segmentBody(book, s, options.pages));
+  const bodies = all.map((s) => segmentBody(book, s));
   return stringify(documentRoot(book, bodies, `@page { size: ${width} ${height}; }`, options.stylesheet));
 }

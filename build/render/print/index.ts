@@ -3,6 +3,7 @@
  * folios), merged, with links, outline and metadata. Returns the page map with the PDF.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AssembledBook } from '../../book/assemble.js';
@@ -10,7 +11,7 @@ import { editorsLine } from '../../book/front-pages.js';
 import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 import { bookFonts } from '../fonts.js';
-import { assemblePdf, type OutlineEntry, type SegmentPdf, span } from './assemble-pdf.js';
+import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
 import { printDocument, type Segment, segmentDocument, segments } from './document.js';
 import { BookPrinter } from './paginate.js';
 
@@ -22,6 +23,12 @@ export interface PdfOptions {
   chromium: string;
   date: Date;
   log?: (line: string) => void;
+  /** Pages laid out so far, across all workers. */
+  progress?: (pages: number) => void;
+  /** How many Chromiums paginate at once (default: the machine's cores). */
+  workers?: number;
+  /** Characters per body segment (default SEGMENT_CHARS). */
+  segmentChars?: number;
 }
 
 /** Printed folio and 1-based PDF page of every anchor. */
@@ -65,6 +72,21 @@ function outline(units: Unit[]): OutlineEntry[] {
   return root;
 }
 
+/** Run tasks on a fixed number of workers, in order of submission. */
+async function pool<T, R>(items: T[], workers: number, run: (item: T, worker: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async (_, w) => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await run(items[i]!, w);
+      }
+    }),
+  );
+  return results;
+}
+
 export async function renderPdf(book: AssembledBook, options: PdfOptions): Promise<PdfResult> {
   const { workDir, slug, toolRoot } = options;
   mkdirSync(join(workDir, 'fonts'), { recursive: true });
@@ -74,76 +96,78 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const stylesheet = `${slug}.print.css`;
   writeFileSync(join(workDir, stylesheet), [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n'));
 
-  const printer = new BookPrinter({ executablePath: options.chromium });
+  const all = segments(book, options.segmentChars);
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), all.length));
+  let pagesDone = 0;
+  const printers = Array.from({ length: workers }, () => new BookPrinter({ executablePath: options.chromium, onPage: () => options.progress?.(++pagesDone) }));
   const timings: Record<string, number> = {};
-  const rendered = new Map<string, SegmentPdf>();
-  const pages = new Map<string, string>();
-  const all = segments(book);
-  // Body and back first, each starting on a recto; the front matter last, with the folios.
-  const order = [...all.filter((s) => s.name !== 'front'), ...all.filter((s) => s.name === 'front')];
-  let nextFolio = 1;
   try {
-    for (const segment of order) {
-      const startFolio = segment.name === 'front' ? 1 : nextFolio;
-      const html = segmentDocument(book, segment, { startFolio, pages, stylesheet });
+    // 1. Lay out every segment, on as many Chromiums as there are cores; pages stay open.
+    const started = performance.now();
+    const laidOut = await pool(all, workers, async (segment, w) => {
       const file = join(workDir, `${slug}.${segment.name}.html`);
-      writeFileSync(file, html);
-      const started = performance.now();
-      options.log?.(`paginating ${segment.name} matter…`);
-      const { pdf, layout } = await printer.paginate(pathToFileURL(file).href);
-      timings[`paginate-${segment.name}`] = (performance.now() - started) / 1000;
-      options.log?.(`paginated ${segment.name} matter: ${layout.pageCount} pages`);
-      // Every segment occupies an even number of pages, so the next one opens on a recto.
-      const padded = layout.pageCount + (layout.pageCount % 2);
-      rendered.set(segment.name, { pdf, layout, folioStyle: segment.folioStyle, startFolio });
-      if (segment.name !== 'front') {
-        for (const [id, at] of Object.entries(layout.anchors)) pages.set(id, folio(segment.folioStyle, startFolio + at.page));
-        nextFolio = startFolio + padded;
+      writeFileSync(file, segmentDocument(book, segment, { stylesheet }));
+      const t = performance.now();
+      const result = await printers[w]!.layOut(pathToFileURL(file).href);
+      timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
+      options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages`);
+      return result;
+    });
+    timings['layout'] = (performance.now() - started) / 1000;
+
+    // 2. Now every segment's first folio and every anchor's folio are known.
+    const starts: number[] = [];
+    const folios: Record<string, string> = {};
+    let bodyFolio = 1;
+    let offset = 0;
+    const pageMap = new Map<string, PageMapEntry>();
+    const pageLabels: string[] = [];
+    all.forEach((segment, i) => {
+      const { layout } = laidOut[i]!;
+      const start = segment.kind === 'front' ? 1 : bodyFolio;
+      starts.push(start);
+      const pages = layout.pageCount + (layout.pageCount % 2);
+      for (const [id, at] of Object.entries(layout.anchors)) {
+        if (pageMap.has(id)) continue;
+        const f = folio(segment.folioStyle, start + at.page);
+        folios[id] = f;
+        pageMap.set(id, { folio: f, pdfPage: offset + at.page + 1 });
       }
-    }
+      for (let p = 0; p < pages; p++) pageLabels.push(folio(segment.folioStyle, start + p));
+      if (segment.kind !== 'front') bodyFolio += pages;
+      offset += pages;
+    });
+
+    // 3. Print each segment with its folios filled in.
+    const t = performance.now();
+    const printed = await Promise.all(
+      laidOut.map(async (l, i) => {
+        const result = await l.print(starts[i]!, folios);
+        if (result.missing.length) options.log?.(`${all[i]!.name}: no folio for ${result.missing.join(', ')}`);
+        if (result.overflowing.length) options.log?.(`${all[i]!.name}: filled folios made pages overflow: ${result.overflowing.join(', ')}`);
+        return { pdf: result.pdf, layout: l.layout, folioStyle: all[i]!.folioStyle, startFolio: starts[i]! } satisfies SegmentPdf;
+      }),
+    );
+    timings['print'] = (performance.now() - t) / 1000;
+
+    // 4. One PDF.
+    const { config, units } = book.manuscript;
+    const a = performance.now();
+    const { pdf } = await assemblePdf(printed, outline(units), {
+      title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+      author: editorsLine(config),
+      subject: config.description,
+      keywords: [config.identifier],
+      language: config.language,
+      date: options.date,
+      producer: 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)',
+    });
+    timings['assemble-pdf'] = (performance.now() - a) / 1000;
+
+    // The whole book as one HTML file, for inspection and for the benchmark.
+    writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet }));
+    return { pdf, pageMap, pageCount: offset, pageLabels, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
   } finally {
-    await printer.close();
+    await Promise.all(printers.map((p) => p.close()));
   }
-
-  const inOrder = all.map((s) => rendered.get(s.name)!);
-  const { config, units } = book.manuscript;
-  const started = performance.now();
-  const { pdf, anchors } = await assemblePdf(inOrder, outline(units), {
-    title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
-    author: editorsLine(config),
-    subject: config.description,
-    keywords: [config.identifier],
-    language: config.language,
-    date: options.date,
-    producer: 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)',
-  });
-  timings['assemble-pdf'] = (performance.now() - started) / 1000;
-
-  // The page map: every anchor's printed folio and PDF page.
-  const pageMap = new Map<string, PageMapEntry>();
-  const starts: { first: number; seg: SegmentPdf }[] = [];
-  let offset = 0;
-  for (const seg of inOrder) {
-    starts.push({ first: offset, seg });
-    offset += span(seg);
-  }
-  for (const [id, at] of anchors) {
-    const s = [...starts].reverse().find((x) => at.pageIndex >= x.first)!;
-    pageMap.set(id, { folio: folio(s.seg.folioStyle, s.seg.startFolio + at.pageIndex - s.first), pdfPage: at.pageIndex + 1 });
-  }
-  const pageLabels: string[] = [];
-  for (const { seg } of starts) {
-    for (let i = 0; i < span(seg); i++) pageLabels.push(folio(seg.folioStyle, seg.startFolio + i));
-  }
-
-  // The whole book as one HTML file, for inspection and for the benchmark.
-  writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet, pages }));
-  return {
-    pdf,
-    pageMap,
-    pageCount: offset,
-    pageLabels,
-    printFiles: [`${slug}.print.html`, stylesheet, 'fonts'],
-    timings,
-  };
 }

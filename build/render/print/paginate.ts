@@ -29,11 +29,6 @@ export interface Layout {
   blank: number[];
 }
 
-export interface Paginated {
-  pdf: Uint8Array;
-  layout: Layout;
-}
-
 export interface PrinterOptions {
   executablePath: string;
   /** Puppeteer's protocol timeout; pagedjs-cli never raises the 180 s default. */
@@ -77,6 +72,39 @@ function readLayout(): Layout {
   };
 }
 
+/**
+ * Runs in the page once every segment is laid out: the segment's first folio (the counter that
+ * margin boxes print), and the folios that other segments' layout decided, written into the
+ * placeholders `[data-folio-of]`. Neither changes the layout of a page's content, but a filled
+ * number may lengthen a line: pages whose content now overflows are reported.
+ */
+function finishLayout(args: { startFolio: number; folios: Record<string, string> }) {
+  const pages = document.querySelector<HTMLElement>('.pagedjs_pages');
+  if (pages) {
+    const reset = getComputedStyle(pages).counterReset;
+    pages.style.counterReset = reset.replace(/(^|\s)page -?\d+/, `$1page ${args.startFolio - 1}`);
+  }
+  const missing: string[] = [];
+  document.querySelectorAll<HTMLElement>('[data-folio-of]').forEach((el) => {
+    const id = el.dataset.folioOf!;
+    const folio = args.folios[id];
+    if (folio === undefined) missing.push(id);
+    else el.textContent = (el.dataset.folioPrefix ?? '') + folio;
+  });
+  const overflowing: number[] = [];
+  document.querySelectorAll<HTMLElement>('.pagedjs_page').forEach((page, index) => {
+    const area = page.querySelector<HTMLElement>('.pagedjs_page_content');
+    if (area && area.scrollHeight > area.clientHeight + 1) overflowing.push(index);
+  });
+  return { missing, overflowing };
+}
+
+export interface LaidOut {
+  layout: Layout;
+  /** Print the laid-out segment, once its first folio and the book's folios are known. */
+  print(startFolio: number, folios: Record<string, string>): Promise<{ pdf: Uint8Array; missing: string[]; overflowing: number[] }>;
+}
+
 export class BookPrinter extends Printer {
   private readonly launchOptions: PrinterOptions;
   declare browser: Browser | undefined;
@@ -84,7 +112,7 @@ export class BookPrinter extends Printer {
   constructor(options: PrinterOptions) {
     super({ allowLocal: true, timeout: 0, closeAfter: false });
     this.launchOptions = options;
-    if (options.onPage) this.on('page', () => options.onPage!(this.pages.length));
+    if (options.onPage) this.on('page', () => options.onPage!(1));
   }
 
   override async setup(): Promise<Browser> {
@@ -97,17 +125,22 @@ export class BookPrinter extends Printer {
     return this.browser;
   }
 
-  /** Paginate one HTML file (by URL) and print it: the PDF bytes and the page map. */
-  async paginate(url: string): Promise<Paginated> {
-    this.pages = [];
+  /** Paginate one HTML file (by URL) and keep its page open until it is printed. */
+  async layOut(url: string): Promise<LaidOut> {
     const page: Page = await this.render(url);
-    try {
-      const layout = await page.evaluate(readLayout);
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
-      return { pdf, layout };
-    } finally {
-      await page.close();
-    }
+    const layout = await page.evaluate(readLayout);
+    return {
+      layout,
+      print: async (startFolio, folios) => {
+        try {
+          const { missing, overflowing } = await page.evaluate(finishLayout, { startFolio, folios });
+          const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
+          return { pdf, missing, overflowing };
+        } finally {
+          await page.close();
+        }
+      },
+    };
   }
 
   override async close(): Promise<void> {
