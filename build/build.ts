@@ -5,16 +5,18 @@
  * Every problem is a message on the file it concerns; any fatal one stops the build before
  * anything is written. Outputs are staged and moved into dist/ only when their target succeeded.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
+import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { Staging } from './output/atomic.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
-import { renderPdf } from './render/print/index.js';
+import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
+import { apparatusJson } from './output/apparatus-json.js';
 
 export type Target = 'epub' | 'pdf';
 
@@ -43,6 +45,12 @@ export interface BuildResult {
 
 const hasFatal = (files: VFile[]) => files.some((f) => f.messages.some((m) => m.fatal));
 
+/** The print edition's page map as saved beside the PDF, for EPUB builds without a fresh PDF. */
+interface SavedPageMap {
+  pages: PageStart[];
+  anchors: Record<string, PageMapEntry>;
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const timings: Record<string, number> = {};
@@ -61,16 +69,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!loaded.ok) return { ok: false, files: loaded.files, outputs: [], timings };
   const { manuscript } = loaded;
   const { config } = manuscript;
+  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir));
+  manuscript.files.push(...apparatus.files);
+  if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
   // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
-  const book = await time('transform', () => assemble(manuscript));
+  const book = await time('transform', () => assemble(manuscript, apparatus));
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
   const date = sourceDate(manuscriptDir, config.date, options.env);
-  const staging = new Staging(resolve(options.out));
+  const out = resolve(options.out);
+  const staging = new Staging(out);
   const outputs: string[] = [];
   const report = new VFile({ path: 'build' });
+  const pageMapFile = `${config.slug}.pagemap.json`;
   let pageCount: number | undefined;
+  let pageMap: SavedPageMap | undefined;
   try {
     // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
     if (options.targets.includes('pdf')) {
@@ -83,19 +97,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
         Object.assign(timings, result.timings);
         pageCount = result.pageCount;
+        pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
         writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
-        staging.commit([`${config.slug}.pdf`, ...result.printFiles]);
-        outputs.push(`${config.slug}.pdf`, ...result.printFiles);
+        writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
+        staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
+        outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
         log(`PDF: ${result.pageCount} pages`);
       }
     }
-    // 4b. EPUB.
+    // 4b. EPUB, with the print edition's page map: this build's, else the last one saved.
     if (options.targets.includes('epub')) {
-      const epub = await time('epub', () => renderEpub(book, { toolRoot: options.toolRoot, modified: date }));
+      if (!pageMap && existsSync(join(out, pageMapFile))) {
+        pageMap = JSON.parse(readFileSync(join(out, pageMapFile), 'utf8')) as SavedPageMap;
+        log(`EPUB: page-list and index folios from the last print build (${pageMapFile}); rebuild the PDF to refresh them`);
+      } else if (!pageMap) {
+        log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
+      }
+      const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
+      const epub = await time('epub', () =>
+        renderEpub(book, { toolRoot: options.toolRoot, modified: date, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined }),
+      );
       writeFileSync(staging.path(`${config.slug}.epub`), epub);
       staging.commit([`${config.slug}.epub`]);
       outputs.push(`${config.slug}.epub`);
     }
+    // 4c. The apparatus as data.
+    const json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
+    writeFileSync(staging.path(`${config.slug}.apparatus.json`), `${JSON.stringify(json, null, 1)}\n`);
+    staging.commit([`${config.slug}.apparatus.json`]);
+    outputs.push(`${config.slug}.apparatus.json`);
   } finally {
     staging.discard();
   }

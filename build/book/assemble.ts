@@ -4,6 +4,14 @@
  * them. What comes out is the one tree per unit that both targets render.
  */
 import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import type { Apparatus } from '../apparatus/load.js';
+import type { Locate, Medium } from '../apparatus/locators.js';
+import { renderConcordance } from '../apparatus/render-concordance.js';
+import { renderGlossary } from '../apparatus/render-glossary.js';
+import { renderIndex } from '../apparatus/render-index.js';
+import { numberBlocks } from './blocks.js';
+import { type Mentions, tagMentions, type TagUnit } from './mentions.js';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toHast } from '../processor/index.js';
@@ -13,21 +21,23 @@ import { type AnchorMap, anchorForKey, collectAnchors } from './anchors.js';
 
 export interface AssembledBook {
   manuscript: Manuscript;
+  apparatus: Apparatus;
   /** hast per unit id, for units made from files and for generated units. */
   trees: Map<string, Root>;
   anchors: AnchorMap;
+  mentions: Mentions;
+  /** The generated units (apparatus), made again for each medium with its own locators. */
+  generate: (unitId: string, medium: Medium, locate: Locate) => Root | undefined;
 }
 
 const SHIFT: Record<Unit['kind'], number> = { front: 0, part: 0, 'text-opener': 1, text: 1, chapter: 2, generated: 0 };
 
-/** Generated units (apparatus) register their hast here before assembly; none exist yet. */
-export type GeneratedRenderer = (book: Manuscript) => Root;
-
-export async function assemble(manuscript: Manuscript, generated: Partial<Record<string, GeneratedRenderer>> = {}): Promise<AssembledBook> {
+export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Promise<AssembledBook> {
   const trees = new Map<string, Root>();
   const anchors: AnchorMap = new Map();
   const fileOf = new Map<string, VFile>();
 
+  const fileUnits: TagUnit[] = [];
   for (const unit of manuscript.units) {
     if (unit.kind === 'front' || unit.kind === 'text' || unit.kind === 'chapter') {
       const tree = manuscript.trees.get(unit.id)!;
@@ -38,10 +48,16 @@ export async function assemble(manuscript: Manuscript, generated: Partial<Record
       unit.hast = hast;
       trees.set(unit.id, hast);
       fileOf.set(unit.id, unit.file);
-    } else if (unit.kind === 'generated') {
-      const render = generated[unit.name];
-      if (render) trees.set(unit.id, render(manuscript));
+      fileUnits.push({ unit, tree: hast, file: unit.file });
     }
+  }
+
+  // Mentions of persons, trials and glossary terms, tagged in the shared trees.
+  const mentions = tagMentions(fileUnits, apparatus);
+  for (const { unit, tree } of fileUnits) numberBlocks(unit.id, tree);
+  const generate = generator(manuscript, apparatus, mentions);
+  for (const unit of manuscript.units) {
+    if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
   }
 
   for (const [unitId, tree] of trees) {
@@ -79,5 +95,38 @@ export async function assemble(manuscript: Manuscript, generated: Partial<Record
       node.children = [{ type: 'text', value: 'see' }];
     });
   }
-  return { manuscript, trees, anchors };
+  return { manuscript, apparatus, trees, anchors, mentions, generate };
 }
+
+/** The generated units' trees, for a medium and its way of locating mentions. */
+function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions) {
+  const textLabel = (textId: string) => {
+    const text = manuscript.texts.find((t) => t.id === textId);
+    return text?.meta.short ?? (text ? textId.charAt(0).toUpperCase() + textId.slice(1) : textId === 'introduction' ? 'the Introduction' : textId);
+  };
+  const textOrder = ['introduction', ...manuscript.texts.map((t) => t.id)];
+  return (unitId: string, medium: Medium, locate: Locate): Root | undefined => {
+    const unit = manuscript.units.find((u) => u.id === unitId);
+    if (!unit || unit.kind !== 'generated') return undefined;
+    const title = h('h2', { id: unit.id }, unit.title);
+    let body: Element[] = [];
+    switch (unit.name) {
+      case 'index':
+        body = [h('p.ix-intro', INDEX_INTRO), ...renderIndex({ apparatus, mentions, units: manuscript.units, textLabel, medium, locate })];
+        break;
+      case 'glossary':
+        body = renderGlossary(apparatus, mentions, medium, locate);
+        break;
+      case 'concordance':
+        body = renderConcordance({ apparatus, mentions, textLabel, textOrder, medium, locate });
+        break;
+      case 'note-on-the-texts':
+        body = [];
+        break;
+    }
+    return numberBlocks(unit.id, { type: 'root', children: [title, ...body] });
+  };
+}
+
+const INDEX_INTRO =
+  'Persons named in the texts and the introduction, under the spelling of the name authority; each text keeps its own spelling, and other spellings point here. Dates and identifications are the editors’. Entries with many references are divided by text and chapter.';

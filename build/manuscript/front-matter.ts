@@ -12,6 +12,8 @@ export const textMetaSchema = z.strictObject({
   /** Optional in a chapter file, whose `#` heading is its title. */
   title: z.string().min(1).optional(),
   author: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  /** A short name for the text in the apparatus ("Rogovin"); default: its id, capitalised. */
+  short: z.string().min(1).optional(),
   translator: z.string().min(1).optional(),
   publisher: z.string().min(1).optional(),
   site: z.string().min(1).optional(),

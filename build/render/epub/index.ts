@@ -17,15 +17,17 @@ import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 import { bookFonts } from '../fonts.js';
 import { rewriteLinks } from './links.js';
-import { type Landmark, navTree, ncxHtml, type PageTarget, tocHtml } from './navigation.js';
+import type { PageStart } from '../print/index.js';
+import { type Landmark, navTree, ncxHtml, tocHtml } from './navigation.js';
+import { insertPageBreaks } from './page-list.js';
 
 export interface EpubOptions {
   /** Where templates/ and styles/ are. */
   toolRoot: string;
   /** dcterms:modified and the zip entries' dates: from the manuscript, never the clock. */
   modified: Date;
-  /** The print edition's pages mapped to places in the EPUB, when a page map is at hand. */
-  pageList?: PageTarget[];
+  /** The print edition's page map, when one is at hand: folios of anchors and where each page begins. */
+  pageMap?: { folios: Map<string, string>; pages: PageStart[] };
   /** The cover image, a file path. */
   cover?: string;
 }
@@ -90,6 +92,16 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   const { config, units, texts } = book.manuscript;
   const fileOf = (unitId: string) => `${unitId}.xhtml`;
 
+  // The EPUB's own copies of the trees: the apparatus with its locators labelled by the print
+  // edition's folios (when a page map is at hand), and the print's page breaks marked.
+  const locate = (anchor: string) => options.pageMap?.folios.get(anchor);
+  const trees = new Map<string, Root>();
+  for (const unit of units) {
+    const tree = unit.kind === 'generated' ? book.generate(unit.id, 'epub', locate) : book.trees.get(unit.id);
+    if (tree) trees.set(unit.id, unit.kind === 'generated' ? tree : structuredClone(tree));
+  }
+  const pageList = options.pageMap ? insertPageBreaks(options.pageMap.pages, trees, fileOf) : [];
+
   const unitContent = (unit: Unit): ElementContent[] => {
     switch (unit.kind) {
       case 'part':
@@ -99,7 +111,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
         return [h('section', [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text))])];
       }
       default: {
-        const tree = book.trees.get(unit.id);
+        const tree = trees.get(unit.id);
         if (!tree) return [];
         const children = rewriteLinks(tree, unit.id, book.anchors, fileOf).children as ElementContent[];
         const sem = semantics(unit);
@@ -166,10 +178,10 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
       rights: config.rights,
       modified,
       sources: texts.map((t) => `${t.meta.title}${t.meta.author ? ` (${authorsOf(t.meta.author).join(', ')})` : ''}`),
-      pageSource: options.pageList?.length ? `${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}, print edition (PDF), ${editorsLine(config)}` : undefined,
-      a11y: accessibility(Boolean(options.pageList?.length)),
+      pageSource: pageList.length ? `${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}, print edition (PDF), ${editorsLine(config)}` : undefined,
+      a11y: accessibility(pageList.length > 0),
     },
-    nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList: options.pageList ?? [] },
+    nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList },
   };
   const epub = new ReproducibleEPub(epubOptions, chapters, options.modified);
   await epub.render();

@@ -67,9 +67,11 @@ export function segments(book: AssembledBook, segmentChars = SEGMENT_CHARS): Seg
 export interface SegmentOptions {
   /** The stylesheet's href, relative to the HTML file. */
   stylesheet: string;
+  /** Trees to print instead of the shared ones (the apparatus, with the print's locators). */
+  trees?: Map<string, Root>;
 }
 
-function unitElement(unit: Unit, book: AssembledBook): Element | undefined {
+function unitElement(unit: Unit, book: AssembledBook, trees: Map<string, Root> = book.trees): Element | undefined {
   const kind = `unit.unit-${unit.kind}`;
   switch (unit.kind) {
     case 'part':
@@ -79,7 +81,7 @@ function unitElement(unit: Unit, book: AssembledBook): Element | undefined {
       return h(`section.${kind}`, [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text))]);
     }
     default: {
-      const tree = book.trees.get(unit.id);
+      const tree = trees.get(unit.id);
       if (!tree) return undefined;
       // A chapter may open a segment without its text's opening page: it sets the verso's running head itself.
       const text = unit.kind === 'chapter' ? book.manuscript.units.find((u) => u.id === unit.textId) : undefined;
@@ -110,14 +112,14 @@ function printTreatment(body: Element, lang: string): Element {
 /** What a folio placeholder holds while the page is laid out: about the width of a real one. */
 export const FOLIO_PLACEHOLDER = '000';
 
-function segmentBody(book: AssembledBook, segment: Segment): Element {
+function segmentBody(book: AssembledBook, segment: Segment, trees?: Map<string, Root>): Element {
   const { config, texts, units } = book.manuscript;
   const children: ElementContent[] = [];
   if (segment.kind === 'front') {
     children.push(halfTitle(config), titlePage(config), copyrightPage(config, texts), contents(units, FOLIO_PLACEHOLDER));
   }
   for (const unit of segment.units) {
-    const element = unitElement(unit, book);
+    const element = unitElement(unit, book, trees);
     if (element) children.push(element);
   }
   return printTreatment(h(`div.${segment.kind}-matter`, children), config.language);
@@ -155,13 +157,13 @@ const stringify = (root: Root) => unified().use(rehypeStringify).stringify(root)
 
 /** One segment as its own HTML document, for pagination. */
 export function segmentDocument(book: AssembledBook, segment: Segment, options: SegmentOptions): string {
-  return stringify(documentRoot(book, [segmentBody(book, segment)], pageRules(book, segment), options.stylesheet));
+  return stringify(documentRoot(book, [segmentBody(book, segment, options.trees)], pageRules(book, segment), options.stylesheet));
 }
 
 /** The whole book as one HTML document (for inspection, and as the benchmark's common input). */
-export function printDocument(book: AssembledBook, options: { stylesheet: string }): string {
+export function printDocument(book: AssembledBook, options: { stylesheet: string; trees?: Map<string, Root> }): string {
   const all = segments(book, Infinity);
   const { width, height } = book.manuscript.config.trim;
-  const bodies = all.map((s) => segmentBody(book, s));
+  const bodies = all.map((s) => segmentBody(book, s, options.trees));
   return stringify(documentRoot(book, bodies, `@page { size: ${width} ${height}; }`, options.stylesheet));
 }

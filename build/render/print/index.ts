@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Root } from 'hast';
 import type { AssembledBook } from '../../book/assemble.js';
 import { editorsLine } from '../../book/front-pages.js';
 import { partLabel } from '../../manuscript/load.js';
@@ -31,6 +32,12 @@ export interface PdfOptions {
   segmentChars?: number;
 }
 
+export interface PageStart {
+  folio: string;
+  /** `data-b` of the first block on the page, or a book page's id; none on a blank page. */
+  block?: string;
+}
+
 /** Printed folio and 1-based PDF page of every anchor. */
 export interface PageMapEntry {
   folio: string;
@@ -41,8 +48,8 @@ export interface PdfResult {
   pdf: Uint8Array;
   pageMap: Map<string, PageMapEntry>;
   pageCount: number;
-  /** Folios of the body pages, in order (for the EPUB's page-list). */
-  pageLabels: string[];
+  /** Every page of the PDF, in order: its folio and the first block on it (for the EPUB's page-list). */
+  pages: PageStart[];
   /** Paths written in workDir that belong in dist/ beside the PDF. */
   printFiles: string[];
   /** Seconds per segment. */
@@ -101,19 +108,48 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   let pagesDone = 0;
   const printers = Array.from({ length: workers }, () => new BookPrinter({ executablePath: options.chromium, onPage: () => options.progress?.(++pagesDone) }));
   const timings: Record<string, number> = {};
+  let backTrees = new Map<string, Root>();
   try {
-    // 1. Lay out every segment, on as many Chromiums as there are cores; pages stay open.
+    // 1. Lay out the front matter and the body, on as many Chromiums as there are cores; pages
+    //    stay open until printed.
     const started = performance.now();
-    const laidOut = await pool(all, workers, async (segment, w) => {
+    const layOut = async (segment: Segment, w: number, trees?: Map<string, Root>) => {
       const file = join(workDir, `${slug}.${segment.name}.html`);
-      writeFileSync(file, segmentDocument(book, segment, { stylesheet }));
+      writeFileSync(file, segmentDocument(book, segment, { stylesheet, trees }));
       const t = performance.now();
       const result = await printers[w]!.layOut(pathToFileURL(file).href);
       timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
       options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages`);
       return result;
-    });
+    };
+    const first = all.filter((s) => s.kind !== 'back');
+    const laidOutFirst = await pool(first, workers, layOut);
     timings['layout'] = (performance.now() - started) / 1000;
+
+    // 2. The back matter (index, concordance, glossary) prints the body's folios as literal
+    //    numbers, so it is laid out once the body's page map is known. The body does not move.
+    const bodyFolios = new Map<string, string>();
+    let folioAt = 1;
+    first.forEach((segment, i) => {
+      if (segment.kind !== 'body') return;
+      const { layout } = laidOutFirst[i]!;
+      for (const [id, at] of Object.entries(layout.anchors)) if (!bodyFolios.has(id)) bodyFolios.set(id, String(folioAt + at.page));
+      folioAt += layout.pageCount + (layout.pageCount % 2);
+    });
+    const back = all.find((s) => s.kind === 'back');
+    let laidOutBack: Awaited<ReturnType<typeof layOut>> | undefined;
+    if (back) {
+      const t = performance.now();
+      const trees = new Map<string, Root>();
+      for (const unit of back.units) {
+        const tree = book.generate(unit.id, 'print', (anchor) => bodyFolios.get(anchor));
+        if (tree) trees.set(unit.id, tree);
+      }
+      backTrees = trees;
+      laidOutBack = await layOut(back, 0, trees);
+      timings['layout-back-total'] = (performance.now() - t) / 1000;
+    }
+    const laidOut = all.map((s) => (s.kind === 'back' ? laidOutBack! : laidOutFirst[first.indexOf(s)]!));
 
     // 2. Now every segment's first folio and every anchor's folio are known.
     const starts: number[] = [];
@@ -121,7 +157,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     let bodyFolio = 1;
     let offset = 0;
     const pageMap = new Map<string, PageMapEntry>();
-    const pageLabels: string[] = [];
+    const pageStarts: PageStart[] = [];
     all.forEach((segment, i) => {
       const { layout } = laidOut[i]!;
       const start = segment.kind === 'front' ? 1 : bodyFolio;
@@ -133,7 +169,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
         folios[id] = f;
         pageMap.set(id, { folio: f, pdfPage: offset + at.page + 1 });
       }
-      for (let p = 0; p < pages; p++) pageLabels.push(folio(segment.folioStyle, start + p));
+      for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, start + p), block: layout.pageStarts[p] });
       if (segment.kind !== 'front') bodyFolio += pages;
       offset += pages;
     });
@@ -165,8 +201,8 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     timings['assemble-pdf'] = (performance.now() - a) / 1000;
 
     // The whole book as one HTML file, for inspection and for the benchmark.
-    writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet }));
-    return { pdf, pageMap, pageCount: offset, pageLabels, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
+    writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet, trees: new Map([...book.trees, ...backTrees]) }));
+    return { pdf, pageMap, pageCount: offset, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
   } finally {
     await Promise.all(printers.map((p) => p.close()));
   }

@@ -27,6 +27,8 @@ export interface Layout {
   links: { href: string; page: number; box: Box }[];
   /** 0-based indexes of the pages Paged.js left blank. */
   blank: number[];
+  /** The first numbered block (or book page: title-page, copyright, contents) on each page. */
+  pageStarts: (string | undefined)[];
 }
 
 export interface PrinterOptions {
@@ -43,10 +45,13 @@ function readLayout(): Layout {
   const anchors: Layout['anchors'] = {};
   const links: Layout['links'] = [];
   const blank: number[] = [];
+  const pageStarts: (string | undefined)[] = [];
   const first = pages[0]?.getBoundingClientRect();
   pages.forEach((page, index) => {
     const origin = page.getBoundingClientRect();
     if (page.classList.contains('pagedjs_blank_page')) blank.push(index);
+    const start = page.querySelector<HTMLElement>('.pagedjs_page_content :is([data-b], #half-title, #title-page, #copyright, #contents)');
+    pageStarts.push(start ? (start.dataset.b ?? start.id) : undefined);
     page.querySelectorAll<HTMLElement>('.pagedjs_page_content [id]').forEach((el) => {
       if (el.id in anchors) return;
       anchors[el.id] = { page: index, y: (el.getBoundingClientRect().top - origin.top) * PT };
@@ -69,6 +74,7 @@ function readLayout(): Layout {
     anchors,
     links,
     blank,
+    pageStarts,
   };
 }
 

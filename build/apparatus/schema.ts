@@ -1,0 +1,72 @@
+/**
+ * The editorial data's schemas: the name authority, the glossary and the concordance of trials.
+ * Validated once at load; every problem is reported at the line and column of the bad value.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase ASCII id with hyphens, such as pyatakov-g-l');
+const forms = z.array(z.string().min(1)).min(1);
+
+export const personSchema = z.strictObject({
+  id,
+  /** "Surname, Given Names": the index files under it. */
+  heading: z.string().regex(/^[^,]+(, .+)?$/, 'expected "Surname, Given names"'),
+  forms,
+  dates: z.string().regex(/^(c\. )?(b\. |d\. )?\d{1,4}( BC)?(–(c\. )?\d{1,4}( BC| AD)?)?$/, 'expected dates such as 1890–1937, d. 1938, b. 1900 or c. 470–399 BC').optional(),
+  note: z.string().min(1).optional(),
+  /** Index headings that point here ("Piatakov, Yuri. See Pyatakov, …"). */
+  see: z.array(z.string().min(1)).optional(),
+  /** Phrases that contain a form but are not mentions of this person ("Kirov Works"). */
+  not: z.array(z.string().min(1)).optional(),
+  /** How a reader tells this person from another with the same name. */
+  homonym_hint: z.string().min(1).optional(),
+  /** Trials at which the person was a defendant (trial ids). */
+  defendant: z.array(id).optional(),
+  /** No mention in the texts, and that is intended (a defendant named only in the concordance). */
+  unreferenced: z.string().min(1).optional(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const glossarySchema = z.array(
+  z.strictObject({
+    id,
+    term: z.string().min(1),
+    forms,
+    expansion: z.string().min(1).optional(),
+    definition: z.string().min(1),
+    related: z.array(id).optional(),
+  }),
+);
+export type Term = z.infer<typeof glossarySchema>[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected an ISO date such as 1936-08-19');
+
+export const trialsSchema = z.array(
+  z.strictObject({
+    id,
+    name: z.string().min(1),
+    official: z.string().min(1).optional(),
+    forms,
+    start: isoDate.optional(),
+    end: isoDate,
+    court: z.string().min(1),
+    judge: id.optional(),
+    prosecutor: id.optional(),
+    defendants: z.array(id),
+    defendants_total: z.number().int().positive().optional(),
+    verdict: z.string().min(1),
+    verdicts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    rehabilitation: z.string().min(1).optional(),
+    discrepancies: z
+      .array(
+        z.strictObject({
+          fact: z.string().min(1),
+          claims: z.array(z.strictObject({ text: z.string().min(1), says: z.string().min(1) })).min(2),
+        }),
+      )
+      .optional(),
+  }),
+);
+export type Trial = z.infer<typeof trialsSchema>[number];
+
+export const personsFileSchema = z.array(personSchema);

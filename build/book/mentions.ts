@@ -1,0 +1,190 @@
+/**
+ * Tag the mentions of persons, trials and glossary terms in the book's trees.
+ *
+ * Every mention of a person or a trial becomes `<span id class="mention">` (the index's and the
+ * concordance's locators point at these); the first mention of a glossary term in each unit
+ * becomes a link to its entry. A form shared by several persons is settled by, in order: an
+ * editor's `:person[…]{id=…}` around it; the nearest unambiguous mention of one of them in the
+ * same unit; the one of them the same text mentions unambiguously most often. A mention no rule
+ * settles is a warning at its place, and gets no locator.
+ */
+import type { Element, ElementContent, Root, Text } from 'hast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { Apparatus } from '../apparatus/load.js';
+import { type Match, Matcher } from '../apparatus/matcher.js';
+import type { Unit } from '../manuscript/units.js';
+
+export interface Locator {
+  unitId: string;
+  textId: string;
+  /** The id of the mention's element. */
+  anchor: string;
+  /** The words as the text prints them. */
+  form: string;
+}
+
+export interface Mentions {
+  persons: Map<string, Locator[]>;
+  trials: Map<string, Locator[]>;
+  terms: Map<string, Locator[]>;
+}
+
+/** Elements whose text is not the author's running text. */
+const SKIP_TAGS = new Set(['a', 'h1', 'code', 'pre']);
+
+interface Found {
+  node: Text;
+  parent: Element | Root;
+  match: Match;
+  /** Set by the editor's :person override around the text. */
+  override?: string;
+}
+
+/** Text nodes and what `matcher` finds in them, outside elements of class `done` (already tagged). */
+function textsIn(tree: Root, matcher: Matcher, done: string): Found[] {
+  const found: Found[] = [];
+  visit(tree, (node, _i, parent) => {
+    if (node.type === 'element') {
+      if (SKIP_TAGS.has(node.tagName)) return SKIP;
+      const classes = node.properties.className;
+      if (Array.isArray(classes) && (classes.includes('running-text') || classes.includes(done))) return SKIP;
+      return undefined;
+    }
+    if (node.type !== 'text' || !parent) return undefined;
+    const override = parent.type === 'element' && typeof parent.properties.dataPerson === 'string' ? parent.properties.dataPerson : undefined;
+    for (const match of matcher.find(node.value)) found.push({ node, parent: parent as Element | Root, match, override });
+    return undefined;
+  });
+  return found;
+}
+
+/** Line and column of an offset inside a text node, from the node's place in the manuscript. */
+function placeOf(node: Text, offset: number) {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  const before = node.value.slice(0, offset);
+  const lines = before.split('\n');
+  return lines.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + lines.length - 1, column: lines.at(-1)!.length + 1 };
+}
+
+/** Replace the matched ranges of each text node with elements made by `wrap`. */
+function wrapAll(found: Found[], wrap: (f: Found) => Element | undefined) {
+  const byNode = new Map<Text, Found[]>();
+  for (const f of found) byNode.set(f.node, [...(byNode.get(f.node) ?? []), f]);
+  for (const [node, list] of byNode) {
+    const parent = list[0]!.parent;
+    const index = parent.children.indexOf(node as never);
+    if (index < 0) continue;
+    const pieces: ElementContent[] = [];
+    let at = 0;
+    for (const f of list.sort((a, b) => a.match.start - b.match.start)) {
+      const element = wrap(f);
+      if (!element) continue;
+      if (f.match.start > at) pieces.push({ type: 'text', value: node.value.slice(at, f.match.start) });
+      pieces.push(element);
+      at = f.match.end;
+    }
+    if (at < node.value.length) pieces.push({ type: 'text', value: node.value.slice(at) });
+    parent.children.splice(index, 1, ...(pieces as never[]));
+  }
+}
+
+export interface TagUnit {
+  unit: Unit & { textId?: string };
+  tree: Root;
+  file: VFile;
+}
+
+export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
+  const mentions: Mentions = { persons: new Map(), trials: new Map(), terms: new Map() };
+  const persons = new Matcher(apparatus.persons.map((p) => p.record));
+  const trials = new Matcher(apparatus.trials.map((t) => t.record));
+  const terms = new Matcher(apparatus.glossary.map((g) => g.record));
+  const hints = new Map(apparatus.persons.map((p) => [p.record.id, p.record.homonym_hint]));
+
+  // How often each text names each person unambiguously: the last resort for a shared surname.
+  const perText = new Map<string, Map<string, number>>();
+  // Trials first: their names contain persons' names ("the Zinoviev trial"), which are tagged inside them.
+  units.forEach(({ unit, tree }) => {
+    const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
+    let t = 0;
+    wrapAll(textsIn(tree, trials, 'trial'), (f) => {
+      const id = f.match.ids[0]!;
+      const anchor = `${unit.id}-t${++t}`;
+      mentions.trials.set(id, [...(mentions.trials.get(id) ?? []), { unitId: unit.id, textId, anchor, form: f.match.text }]);
+      return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'trial'], dataTrial: id }, children: [{ type: 'text', value: f.match.text }] };
+    });
+  });
+
+  const found = units.map(({ unit, tree }) => {
+    const list = textsIn(tree, persons, 'person');
+    const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
+    const counts = perText.get(textId) ?? new Map<string, number>();
+    for (const f of list) if (f.match.ids.length === 1) counts.set(f.match.ids[0]!, (counts.get(f.match.ids[0]!) ?? 0) + 1);
+    perText.set(textId, counts);
+    return list;
+  });
+
+  units.forEach(({ unit, tree, file }, u) => {
+    const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
+    const list = found[u]!;
+    let n = 0;
+    const add = (map: Map<string, Locator[]>, id: string, anchor: string, form: string) =>
+      map.set(id, [...(map.get(id) ?? []), { unitId: unit.id, textId, anchor, form }]);
+
+    // Persons.
+    const settle = (f: Found, i: number): string | undefined => {
+      if (f.override) return f.override === 'none' ? undefined : f.override;
+      const ids = f.match.ids;
+      if (ids.length === 1) return ids[0];
+      const near = (from: number, step: number) => {
+        for (let j = from; j >= 0 && j < list.length; j += step) {
+          const other = list[j]!.match.ids;
+          if (other.length === 1 && ids.includes(other[0]!)) return { id: other[0]!, distance: Math.abs(j - i) };
+        }
+        return undefined;
+      };
+      const before = near(i - 1, -1);
+      const after = near(i + 1, 1);
+      const nearest = before && after ? (before.distance <= after.distance ? before : after) : (before ?? after);
+      if (nearest) return nearest.id;
+      const counts = perText.get(textId)!;
+      const ranked = ids.map((id) => ({ id, n: counts.get(id) ?? 0 })).sort((a, b) => b.n - a.n);
+      if (ranked[0]!.n > 0 && ranked[0]!.n > (ranked[1]?.n ?? 0)) return ranked[0]!.id;
+      const m = file.message(`Ambiguous mention \`${f.match.text}\`: ${ids.join(' or ')}`, {
+        place: placeOf(f.node, f.match.start),
+        ruleId: 'ambiguous-person',
+        source: 'names',
+      });
+      m.note = `Settle it with :person[${f.match.text}]{id=…}. ${ids.map((id) => `${id}: ${hints.get(id) ?? 'no hint'}`).join(' ')}`;
+      return undefined;
+    };
+    const settled = list.map((f, i) => settle(f, i));
+    wrapAll(list, (f) => {
+      const id = settled[list.indexOf(f)];
+      if (!id) return undefined;
+      const anchor = `${unit.id}-p${++n}`;
+      add(mentions.persons, id, anchor, f.match.text);
+      return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'person'], dataPerson: id }, children: [{ type: 'text', value: f.match.text }] };
+    });
+
+    // Glossary terms: the first mention in each unit links to the entry.
+    const seen = new Set<string>();
+    let g = 0;
+    wrapAll(textsIn(tree, terms, 'gloss'), (f) => {
+      const id = f.match.ids[0]!;
+      if (seen.has(id)) return undefined;
+      seen.add(id);
+      const anchor = `${unit.id}-g${++g}`;
+      add(mentions.terms, id, anchor, f.match.text);
+      return {
+        type: 'element',
+        tagName: 'a',
+        properties: { id: anchor, href: `#term-${id}`, className: ['gloss'], role: 'doc-glossref', 'epub:type': 'glossref' },
+        children: [{ type: 'text', value: f.match.text }],
+      };
+    });
+  });
+  return mentions;
+}
