@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { reporter } from 'vfile-reporter';
 import { build, type Target } from './build.js';
+import { check, formatMessages } from './check.js';
 
 const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,8 +22,18 @@ async function main() {
     },
   });
   const command = positionals[0] ?? 'build';
+  if (command === 'check') {
+    const files = await check(values.manuscript!);
+    const lines = formatMessages(files);
+    if (lines.length) console.log(lines.join('\n'));
+    const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
+    const warnings = files.reduce((n, f) => n + f.messages.filter((m) => !m.fatal).length, 0);
+    console.log(`${errors} error(s), ${warnings} warning(s)`);
+    if (errors) process.exitCode = 1;
+    return;
+  }
   if (command !== 'build') {
-    console.error(`Unknown command \`${command}\`. Usage: tsx build/cli.ts build [--manuscript DIR] [--out DIR] [--target epub|pdf]`);
+    console.error(`Unknown command \`${command}\`. Usage: tsx build/cli.ts build|check [--manuscript DIR] [--out DIR] [--target epub|pdf]`);
     process.exitCode = 2;
     return;
   }

@@ -10,6 +10,9 @@ import type { Locate, Medium } from '../apparatus/locators.js';
 import { renderConcordance } from '../apparatus/render-concordance.js';
 import { renderGlossary } from '../apparatus/render-glossary.js';
 import { renderIndex } from '../apparatus/render-index.js';
+import { type EmendationSource, findEmendations, type TextEmendations } from '../apparatus/emendations.js';
+import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
+import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
 import { type Mentions, tagMentions, type TagUnit } from './mentions.js';
 import { visit } from 'unist-util-visit';
@@ -55,7 +58,9 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Pr
   // Mentions of persons, trials and glossary terms, tagged in the shared trees.
   const mentions = tagMentions(fileUnits, apparatus);
   for (const { unit, tree } of fileUnits) numberBlocks(unit.id, tree);
-  const generate = generator(manuscript, apparatus, mentions);
+  // What the edition changed in each text, by class and by hand, marked where it stands.
+  const emendations = manuscript.config.contents.back.includes('note-on-the-texts') ? findEmendations(manuscript.dir, emendationSources(manuscript), trees) : [];
+  const generate = generator(manuscript, apparatus, mentions, emendations);
   for (const unit of manuscript.units) {
     if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
   }
@@ -99,7 +104,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Pr
 }
 
 /** The generated units' trees, for a medium and its way of locating mentions. */
-function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions) {
+function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions, emendations: TextEmendations[]) {
   const textLabel = (textId: string) => {
     const text = manuscript.texts.find((t) => t.id === textId);
     return text?.meta.short ?? (text ? textId.charAt(0).toUpperCase() + textId.slice(1) : textId === 'introduction' ? 'the Introduction' : textId);
@@ -121,11 +126,24 @@ function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Menti
         body = renderConcordance({ apparatus, mentions, textLabel, textOrder, medium, locate });
         break;
       case 'note-on-the-texts':
-        body = [];
+        body = renderNoteOnTexts(manuscript.texts, emendations, medium, locate, (id) => manuscript.units.find((u) => u.id === id)?.title ?? id);
         break;
     }
     return numberBlocks(unit.id, { type: 'root', children: [title, ...body] });
   };
+}
+
+/** Each text's units by manuscript file, for placing emendations. */
+function emendationSources(manuscript: Manuscript): EmendationSource[] {
+  return manuscript.texts.map((t) => {
+    const unitsByFile = new Map<string, string>();
+    for (const u of manuscript.units) {
+      if ((u.kind === 'text' || u.kind === 'chapter' || u.kind === 'text-opener') && u.textId === t.id) {
+        unitsByFile.set(relative(manuscript.dir, resolve(u.file.path)), u.id);
+      }
+    }
+    return { textId: t.id, path: t.path, original: t.meta.original, unitsByFile };
+  });
 }
 
 const INDEX_INTRO =

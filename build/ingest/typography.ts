@@ -43,11 +43,14 @@ export function typographize(input: string, counts: TypographyCounts = emptyCoun
       if (!/["']/.test(line)) return line;
       counts['quotes-curled'] += (line.match(/["']/g) ?? []).length;
       // smartquotes turns a quote after anything that is not a digit into ″ or ′ now and then; a prime
-      // belongs only after a digit (5′ 10″), so anything else is an opening quote.
+      // belongs only after a digit (5′ 10″). Elsewhere it is a quote: opening at the start of a
+      // word, closing after a letter or punctuation.
       return smartquotes
         .string(line)
-        .replace(/(^|[^\d])″/g, '$1“')
-        .replace(/(^|[^\d])′/g, '$1‘');
+        .replace(/(^|[\s(\[—])″/g, '$1“')
+        .replace(/([^\d\s(\[—])″/g, '$1”')
+        .replace(/(^|[\s(\[—])′/g, '$1‘')
+        .replace(/([^\d\s(\[—])′/g, '$1’');
     })
     .join('\n');
   // Runs of spaces inside a line (indentation at the start of a line is left to Markdown).
