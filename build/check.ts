@@ -3,7 +3,7 @@
  * errors in the YAML, typography slips, note mismatches, dangling cross-references, ambiguous
  * mentions, unused glossary entries, persons no text mentions — less the suppressed ones.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
@@ -25,7 +25,8 @@ export async function check(manuscriptDir: string): Promise<VFile[]> {
   const files = [...manuscript.files, ...apparatus.files];
   if (!files.some((f) => f.messages.some((m) => m.fatal))) {
     const book = await assemble(manuscript, apparatus);
-    lintApparatusUsage(apparatus, book.mentions);
+    const fileOf = (rel: string) => manuscript.files.find((f) => relative(dir, resolve(f.path)) === rel);
+    lintApparatusUsage(apparatus, book.mentions, book.emendations, book.unusedReasons, fileOf);
   }
   const ignore = applySuppressions(dir, files);
   return ignore ? [...files, ignore] : files;

@@ -8,7 +8,8 @@
  * the text (`<span id="emend-…">`) so that print can give its page and the EPUB a link.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { diffArrays } from 'diff';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -26,7 +27,13 @@ export interface HandChange {
   added: string;
   /** A few words around, as the edition now reads. */
   context: string;
+  /** The editors' reason, from emendations.yaml, with how the passage read and reads. */
+  reason?: { was: string; reads: string; why: string };
 }
+
+/** `manuscript/emendations.yaml`: the editors' reasons for their hand changes. */
+export const reasonsSchema = z.array(z.strictObject({ file: z.string().min(1), was: z.string().min(1), reads: z.string().min(1), reason: z.string().min(3) }));
+export type Reason = z.infer<typeof reasonsSchema>[number];
 
 export interface TextEmendations {
   textId: string;
@@ -90,8 +97,9 @@ export interface EmendationSource {
  * Emendations of every text whose original and ingester are known, with marks put into the
  * unit trees at the place of each hand change.
  */
-export function findEmendations(manuscript: string, sources: EmendationSource[], trees: Map<string, Root>): TextEmendations[] {
+export function findEmendations(manuscript: string, sources: EmendationSource[], trees: Map<string, Root>, reasons: Reason[] = []): { texts: TextEmendations[]; unusedReasons: Reason[] } {
   const result: TextEmendations[] = [];
+  const used = new Set<Reason>();
   for (const source of sources) {
     const ingester = Object.values(ingesters).find((i) => i.original === source.original);
     const originalPath = join(manuscript, 'originals', source.original ?? '');
@@ -103,15 +111,26 @@ export function findEmendations(manuscript: string, sources: EmendationSource[],
       const path = join(manuscript, rel);
       const unitId = source.unitsByFile.get(rel);
       if (!existsSync(path) || !unitId) continue;
-      for (const c of compareWords(file.content, readFileSync(path, 'utf8'))) {
+      const current = readFileSync(path, 'utf8');
+      // The lines on which each of the file's reasons reads as it says.
+      const lines = current.split('\n');
+      const reasonLines = reasons
+        .filter((x) => x.file === rel)
+        .map((x) => ({ x, at: lines.flatMap((l, i) => (l.includes(x.reads) ? [i + 1] : [])) }));
+      for (const c of compareWords(file.content, current)) {
         const anchor = `emend-${unitId}-${changes.length + 1}`;
-        if (markAt(trees.get(unitId), c.line, anchor)) changes.push({ ...c, anchor, unitId, file: relative('.', rel) });
+        const r = reasonLines.find(({ at }) => at.includes(c.line))?.x;
+        if (r) used.add(r);
+        const reason = r ? { was: r.was, reads: r.reads, why: r.reason } : undefined;
+        if (markAt(trees.get(unitId), c.line, anchor)) changes.push({ ...c, anchor, unitId, file: rel, reason });
       }
     }
     result.push({ textId: source.textId, original: source.original!, record: fresh.record, changes });
   }
-  return result;
+  return { texts: result, unusedReasons: reasons.filter((r) => !used.has(r)) };
 }
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Put an empty marked span at the start of the block that holds `line`. */
 function markAt(tree: Root | undefined, line: number, anchor: string): boolean {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { readYaml } from '../config/yaml-file.js';
+import { type Reason, reasonsSchema } from './emendations.js';
 import { glossarySchema, type Person, personsFileSchema, type Term, type Trial, trialsSchema } from './schema.js';
 
 export interface Placed<T> {
@@ -21,6 +22,8 @@ export interface Apparatus {
   persons: Placed<Person>[];
   glossary: Placed<Term>[];
   trials: Placed<Trial>[];
+  /** The editors' reasons for their hand changes (emendations.yaml, beside book.yaml). */
+  reasons: Placed<Reason>[];
   files: VFile[];
 }
 
@@ -47,6 +50,7 @@ export function loadApparatus(manuscript: string): Apparatus {
   const persons = personFiles.flatMap((f) => load(f, personsFileSchema, files));
   const glossary = existsSync(join(dir, 'glossary.yaml')) ? load(join(dir, 'glossary.yaml'), glossarySchema, files) : [];
   const trials = existsSync(join(dir, 'trials.yaml')) ? load(join(dir, 'trials.yaml'), trialsSchema, files) : [];
+  const reasons = existsSync(join(manuscript, 'emendations.yaml')) ? load(join(manuscript, 'emendations.yaml'), reasonsSchema, files) : [];
 
   const unique = <T extends { id: string }>(items: Placed<T>[], kind: string) => {
     const seen = new Map<string, Placed<T>>();
@@ -84,5 +88,5 @@ export function loadApparatus(manuscript: string): Apparatus {
       }
     });
   }
-  return { persons, glossary, trials, files };
+  return { persons, glossary, trials, reasons, files };
 }

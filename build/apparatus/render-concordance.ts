@@ -9,6 +9,7 @@ import { h } from 'hastscript';
 import type { Mentions } from '../book/mentions.js';
 import type { Apparatus } from './load.js';
 import { type Locate, type Medium, renderLocators } from './locators.js';
+import { prose } from './prose.js';
 import type { Trial } from './schema.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -54,7 +55,7 @@ function trialSection(t: Trial, ctx: ConcordanceContext): Element {
     if (!value || (Array.isArray(value) && !value.length)) return;
     rows.push(h('dt', label), h('dd', typeof value === 'string' ? [value] : value));
   };
-  row('Official name', t.official);
+  row('Official name', t.official && prose(t.official));
   const names = ctx.textOrder
     .map((textId) => ({ textId, forms: [...new Set(locators.filter((l) => l.textId === textId).map((l) => l.form))] }))
     .filter((x) => x.forms.length)
@@ -69,13 +70,13 @@ function trialSection(t: Trial, ctx: ConcordanceContext): Element {
     const named = t.defendants.flatMap((d, i) => [...(i ? [{ type: 'text', value: ', ' } as ElementContent] : []), personLink(ctx, d)]);
     row(`Defendants (${total})`, t.defendants.length < total ? [...named, { type: 'text', value: `, and ${total - t.defendants.length} others` }] : named);
   } else row('Defendants', String(total));
-  row('Verdict', t.verdict);
-  row('Rehabilitation', t.rehabilitation);
+  row('Verdict', prose(t.verdict));
+  row('Rehabilitation', t.rehabilitation && prose(t.rehabilitation));
   if (t.discrepancies?.length) {
     row('Where the texts disagree', [
       h(
         'ul',
-        t.discrepancies.map((d) => h('li', [`${d.fact[0]!.toUpperCase()}${d.fact.slice(1)}: `, ...d.claims.flatMap((c, i) => [i ? '; ' : '', `${ctx.textLabel(c.text)}: “${c.says}”`])])),
+        t.discrepancies.map((d) => h('li', [`${d.fact[0]!.toUpperCase()}${d.fact.slice(1)}: `, ...d.claims.flatMap((c, i) => [i ? '; ' : '', `${ctx.textLabel(c.text)}: ${prose(`"${c.says}"`)}`])])),
       ),
     ]);
   }

@@ -8,6 +8,7 @@ import { h } from 'hastscript';
 import type { Mentions } from '../book/mentions.js';
 import type { Apparatus } from './load.js';
 import { type Locate, type Medium, renderLocators } from './locators.js';
+import { prose } from './prose.js';
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
 
@@ -17,7 +18,7 @@ export function renderGlossary(apparatus: Apparatus, mentions: Mentions, medium:
   terms.sort((a, b) => collator.compare(a.term, b.term));
   const items = terms.flatMap((t) => {
     const related = (t.related ?? []).filter((r) => byId.has(r));
-    const dd: ElementContent[] = [h('p', [t.expansion ? h('span.expansion', `${t.expansion}. `) : undefined, t.definition].filter(Boolean) as ElementContent[])];
+    const dd: ElementContent[] = [h('p', [t.expansion ? h('span.expansion', `${prose(t.expansion)}. `) : undefined, prose(t.definition)].filter(Boolean) as ElementContent[])];
     if (related.length) {
       dd.push(h('p.related', [h('i', 'See also'), ' ', ...related.flatMap((r, i) => [...(i ? [', '] : []), h('a', { href: `#term-${r}` }, byId.get(r)!.term)])]));
     }

@@ -10,6 +10,7 @@ import type { Locator, Mentions } from '../book/mentions.js';
 import type { Unit } from '../manuscript/units.js';
 import type { Apparatus } from './load.js';
 import { type Locate, locatorRanges, type Medium, renderLocators } from './locators.js';
+import { prose } from './prose.js';
 
 export const MAX_LOCATORS = 15;
 
@@ -60,7 +61,7 @@ export function renderIndex(ctx: IndexContext): Element[] {
     const head: ElementContent[] = [h('span.ix-heading', p.heading)];
     if (p.dates) head.push({ type: 'text', value: ` (${p.dates})` });
     // The identification in italics, so that its years are not read as page numbers.
-    if (p.note) head.push({ type: 'text', value: ', ' }, h('i.ix-note', p.note.replace(/\.$/, '')));
+    if (p.note) head.push({ type: 'text', value: ', ' }, h('i.ix-note', prose(p.note).replace(/\.$/, '')));
     const body = subEntries(locators, ctx);
     const inline = body.length && body[0]!.type !== 'element' ? [{ type: 'text', value: ' ' } as ElementContent, ...body] : body;
     rows.push({ sort: p.heading, element: h('li.ix-entry', { id: `person-${p.id}` }, [...head, ...inline]) });

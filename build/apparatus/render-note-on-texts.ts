@@ -95,9 +95,10 @@ export function renderNoteOnTexts(texts: TextInfo[], emendations: TextEmendation
           e.changes.map((c) => {
             const folio = locate(c.anchor);
             const where: ElementContent = medium === 'print' ? { type: 'text', value: folio ? `p. ${folio}` : unitTitle(c.unitId) } : h('a', { href: `#${c.anchor}` }, folio ? `p. ${folio}` : unitTitle(c.unitId));
-            const from = c.removed ? `“${c.removed}”` : '(nothing)';
-            const to = c.added ? `“${c.added}”` : '(deleted)';
-            return h('li', [where, `: ${from} → ${to}`]);
+            if (c.reason) return h('li', [where, `: “${c.reason.reads}” for “${c.reason.was}” (${c.reason.why})`]);
+            if (!c.added) return h('li', [where, `: “${c.removed}” deleted`]);
+            if (!c.removed) return h('li', [where, `: “${c.added}” added`]);
+            return h('li', [where, `: “${c.added}” for “${c.removed}”`]);
           }),
         ),
       );

@@ -10,7 +10,7 @@ import type { Locate, Medium } from '../apparatus/locators.js';
 import { renderConcordance } from '../apparatus/render-concordance.js';
 import { renderGlossary } from '../apparatus/render-glossary.js';
 import { renderIndex } from '../apparatus/render-index.js';
-import { type EmendationSource, findEmendations, type TextEmendations } from '../apparatus/emendations.js';
+import { type EmendationSource, findEmendations, type Reason, type TextEmendations } from '../apparatus/emendations.js';
 import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
 import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
@@ -29,6 +29,9 @@ export interface AssembledBook {
   trees: Map<string, Root>;
   anchors: AnchorMap;
   mentions: Mentions;
+  /** What the edition changed in each text; and reasons in emendations.yaml that match no change. */
+  emendations: TextEmendations[];
+  unusedReasons: Reason[];
   /** The generated units (apparatus), made again for each medium with its own locators. */
   generate: (unitId: string, medium: Medium, locate: Locate) => Root | undefined;
 }
@@ -59,7 +62,10 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Pr
   const mentions = tagMentions(fileUnits, apparatus);
   for (const { unit, tree } of fileUnits) numberBlocks(unit.id, tree);
   // What the edition changed in each text, by class and by hand, marked where it stands.
-  const emendations = manuscript.config.contents.back.includes('note-on-the-texts') ? findEmendations(manuscript.dir, emendationSources(manuscript), trees) : [];
+  const found = manuscript.config.contents.back.includes('note-on-the-texts')
+    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record))
+    : { texts: [], unusedReasons: [] };
+  const emendations = found.texts;
   const generate = generator(manuscript, apparatus, mentions, emendations);
   for (const unit of manuscript.units) {
     if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
@@ -100,7 +106,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Pr
       node.children = [{ type: 'text', value: 'see' }];
     });
   }
-  return { manuscript, apparatus, trees, anchors, mentions, generate };
+  return { manuscript, apparatus, trees, anchors, mentions, generate, emendations, unusedReasons: found.unusedReasons };
 }
 
 /** The generated units' trees, for a medium and its way of locating mentions. */

@@ -42,11 +42,11 @@ interface Found {
 }
 
 /** Text nodes and what `matcher` finds in them, outside elements of class `done` (already tagged). */
-function textsIn(tree: Root, matcher: Matcher, done: string): Found[] {
+function textsIn(tree: Root, matcher: Matcher, done: string, skipHeadings = false): Found[] {
   const found: Found[] = [];
   visit(tree, (node, _i, parent) => {
     if (node.type === 'element') {
-      if (SKIP_TAGS.has(node.tagName)) return SKIP;
+      if (SKIP_TAGS.has(node.tagName) || (skipHeadings && /^h[1-6]$/.test(node.tagName))) return SKIP;
       const classes = node.properties.className;
       if (Array.isArray(classes) && (classes.includes('running-text') || classes.includes(done))) return SKIP;
       return undefined;
@@ -172,7 +172,8 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
     // Glossary terms: the first mention in each unit links to the entry.
     const seen = new Set<string>();
     let g = 0;
-    wrapAll(textsIn(tree, terms, 'gloss'), (f) => {
+    // Not in headings: a title is not where a reader stops to look a word up.
+    wrapAll(textsIn(tree, terms, 'gloss', true), (f) => {
       const id = f.match.ids[0]!;
       if (seen.has(id)) return undefined;
       seen.add(id);

@@ -3,9 +3,24 @@
  * (unless marked `unreferenced` with a reason), a person marked unreferenced who is mentioned.
  */
 import type { Apparatus } from '../apparatus/load.js';
+import type { VFile } from 'vfile';
+import type { Reason, TextEmendations } from '../apparatus/emendations.js';
 import type { Mentions } from '../book/mentions.js';
 
-export function lintApparatusUsage(apparatus: Apparatus, mentions: Mentions) {
+export function lintApparatusUsage(apparatus: Apparatus, mentions: Mentions, emendations: TextEmendations[], unusedReasons: Reason[], fileOf: (rel: string) => VFile | undefined) {
+  for (const e of emendations) {
+    for (const c of e.changes) {
+      if (c.reason) continue;
+      const file = fileOf(c.file);
+      const m = file?.message(`Hand change without a reason: “${c.removed}” → “${c.added}”`, { place: { line: c.line, column: 1 }, ruleId: 'no-reason', source: 'emendations' });
+      if (m) m.note = 'Say why in emendations.yaml (file, was, reads, reason), or undo the change.';
+    }
+  }
+  for (const r of apparatus.reasons) {
+    if (!unusedReasons.includes(r.record)) continue;
+    const m = r.file.message(`Reason for a change that is not in the text: “${r.record.reads}”`, { place: r.place(['reads']), ruleId: 'unused-reason', source: 'emendations' });
+    m.note = 'The passage does not read so (any more): correct `reads`, or remove the entry.';
+  }
   for (const g of apparatus.glossary) {
     if (mentions.terms.has(g.record.id)) continue;
     const m = g.file.message(`Glossary entry \`${g.record.id}\` is used by no text`, { place: g.place(['forms']), ruleId: 'unused-term', source: 'glossary' });

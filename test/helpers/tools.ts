@@ -27,7 +27,9 @@ export function pdfPages(file: string): string[] {
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   // Chromium keeps the soft hyphens of the print HTML in the PDF's text: a reader's search and
   // these tests see the words without them.
-  const pages = text.replace(/\u00ad/g, '').split('\f');
+  // A word broken at a soft hyphen is joined again.
+  // (Chromium writes the soft hyphen, then the hyphen it shows, at the end of the line.)
+  const pages = text.replace(/\u00ad-?[ \t]*\n[ \t]*/g, '').replace(/\u00ad/g, '').split('\f');
   if (pages.at(-1) === '') pages.pop();
   return pages;
 }

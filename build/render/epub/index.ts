@@ -100,7 +100,9 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     const tree = unit.kind === 'generated' ? book.generate(unit.id, 'epub', locate) : book.trees.get(unit.id);
     if (tree) trees.set(unit.id, unit.kind === 'generated' ? tree : structuredClone(tree));
   }
-  const pageList = options.pageMap ? insertPageBreaks(options.pageMap.pages, trees, fileOf) : [];
+  const breaks = options.pageMap ? insertPageBreaks(options.pageMap.pages, trees, fileOf) : undefined;
+  const pageList = breaks?.pageList ?? [];
+  const markers = (file: string) => breaks?.bookMarkers.get(file) ?? [];
 
   const unitContent = (unit: Unit): ElementContent[] => {
     switch (unit.kind) {
@@ -121,8 +123,8 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   };
 
   const chapters: (Chapter & Record<string, unknown>)[] = [
-    { title: config.title, filename: 'title-page.xhtml', content: stringify([titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
-    { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
+    { title: config.title, filename: 'title-page.xhtml', content: stringify([...markers('title-page.xhtml'), titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
+    { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([...markers('copyright.xhtml'), copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
     ...units.map((unit) => ({
       title: unit.title,
       filename: fileOf(unit.id),
@@ -181,7 +183,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
       pageSource: pageList.length ? `${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}, print edition (PDF), ${editorsLine(config)}` : undefined,
       a11y: accessibility(pageList.length > 0),
     },
-    nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList },
+    nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList, markersHtml: stringify(markers('toc.xhtml')) },
   };
   const epub = new ReproducibleEPub(epubOptions, chapters, options.modified);
   await epub.render();

@@ -1,48 +1,60 @@
 /**
  * The print edition's pages in the EPUB: a page-break marker where each printed page begins (at
  * the first block that starts on it, as the print's page map records), and the page-list that
- * leads to them. A page with nothing beginning on it (a blank verso) leads where the next page does.
+ * leads to them. A page on which nothing begins (a blank verso) gets its marker beside the next
+ * page's. The book's own pages (title, copyright, contents) get theirs in those documents.
  */
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { PageStart } from '../print/index.js';
 import type { PageTarget } from './navigation.js';
 
-/** Book pages that exist in the EPUB as files of their own. */
-const BOOK_PAGES: Record<string, string> = {
-  'half-title': 'title-page.xhtml#title-page',
-  'title-page': 'title-page.xhtml#title-page',
-  copyright: 'copyright.xhtml#copyright',
-  contents: 'toc.xhtml#toc',
+/** Book pages that exist in the EPUB as documents of their own, and those documents. */
+export const BOOK_PAGES: Record<string, string> = {
+  'half-title': 'title-page.xhtml',
+  'title-page': 'title-page.xhtml',
+  copyright: 'copyright.xhtml',
+  contents: 'toc.xhtml',
 };
 
-const markerId = (folio: string, index: number) => `page-${folio}-${index}`;
+export interface PageBreaks {
+  pageList: PageTarget[];
+  /** Markers for the book's own documents, by file name. */
+  bookMarkers: Map<string, Element[]>;
+}
 
-/**
- * Put the markers into (copies of) the unit trees and return the page-list. `trees` is changed
- * in place: pass the EPUB's own copies.
- */
-export function insertPageBreaks(pages: PageStart[], trees: Map<string, Root>, fileOf: (unitId: string) => string): PageTarget[] {
-  const wanted = new Map<string, { folio: string; index: number }[]>();
-  pages.forEach((p, index) => {
-    if (p.block && !BOOK_PAGES[p.block]) wanted.set(p.block, [...(wanted.get(p.block) ?? []), { folio: p.folio, index }]);
-  });
-  const hrefs: (string | undefined)[] = pages.map((p) => (p.block ? BOOK_PAGES[p.block] : undefined));
+const marker = (folio: string, index: number): Element => ({
+  type: 'element',
+  tagName: 'span',
+  properties: { id: `page-${index + 1}`, role: 'doc-pagebreak', 'epub:type': 'pagebreak', ariaLabel: folio },
+  children: [],
+});
+
+/** Put the markers into (copies of) the unit trees, which are changed in place, and return the page-list. */
+export function insertPageBreaks(pages: PageStart[], trees: Map<string, Root>, fileOf: (unitId: string) => string): PageBreaks {
+  // Where each page's marker goes: its own first block, else the next page's (else the last one's).
+  const place: (string | undefined)[] = pages.map((p) => p.block);
+  for (let i = place.length - 2; i >= 0; i--) place[i] ??= place[i + 1];
+  for (let i = 1; i < place.length; i++) place[i] ??= place[i - 1];
+
+  const byBlock = new Map<string, number[]>();
+  place.forEach((block, i) => block && byBlock.set(block, [...(byBlock.get(block) ?? []), i]));
+  const files: string[] = new Array(pages.length).fill('toc.xhtml');
+  const bookMarkers = new Map<string, Element[]>();
+  for (const [block, indexes] of byBlock) {
+    const file = BOOK_PAGES[block];
+    if (!file) continue;
+    bookMarkers.set(file, [...(bookMarkers.get(file) ?? []), ...indexes.map((i) => marker(pages[i]!.folio, i))]);
+    for (const i of indexes) files[i] = file;
+  }
   for (const [unitId, tree] of trees) {
     visit(tree, 'element', (node: Element) => {
       const b = node.properties.dataB;
-      if (typeof b !== 'string') return;
-      const here = wanted.get(b);
-      if (!here) return;
-      const markers: Element[] = here.map(({ folio, index }) => {
-        hrefs[index] = `${fileOf(unitId)}#${markerId(folio, index)}`;
-        return { type: 'element', tagName: 'span', properties: { id: markerId(folio, index), role: 'doc-pagebreak', 'epub:type': 'pagebreak', ariaLabel: folio }, children: [] };
-      });
-      node.children.unshift(...markers);
+      const indexes = typeof b === 'string' ? byBlock.get(b) : undefined;
+      if (!indexes) return;
+      node.children.unshift(...indexes.map((i) => marker(pages[i]!.folio, i)));
+      for (const i of indexes) files[i] = fileOf(unitId);
     });
   }
-  // A page where nothing begins leads where the next page does (or the last one before it).
-  for (let i = hrefs.length - 1; i >= 0; i--) if (!hrefs[i]) hrefs[i] = hrefs[i + 1];
-  for (let i = 0; i < hrefs.length; i++) if (!hrefs[i]) hrefs[i] = hrefs[i - 1];
-  return pages.map((p, i) => ({ label: p.folio, href: hrefs[i] ?? 'toc.xhtml#toc' }));
+  return { pageList: pages.map((p, i) => ({ label: p.folio, href: `${files[i]}#page-${i + 1}` })), bookMarkers };
 }

@@ -45,6 +45,8 @@ export function createHyphenator() {
         }
         if (child.type === 'text' && parent) {
           const hyphenate = byLang[language.slice(0, 2)];
+          // U+2010 and U+2011 are hyphens the book's font lacks: print the hyphen it has.
+          child.value = child.value.replace(/[\u2010\u2011]/g, '-');
           if (hyphenate) child.value = child.value.replace(WORD, hyphenate);
         }
         return undefined;

@@ -119,7 +119,10 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       const t = performance.now();
       const result = await printers[w]!.layOut(pathToFileURL(file).href);
       timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
-      options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages`);
+      options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages${result.layout.mended ? `, ${result.layout.mended} page ends mended` : ''}`);
+      if (result.layout.unmended.length) {
+        throw new Error(`Paged.js left text beyond the edge of page(s) ${result.layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
+      }
       return result;
     };
     const first = all.filter((s) => s.kind !== 'back');
@@ -131,10 +134,10 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const bodyFolios = new Map<string, string>();
     let folioAt = 1;
     first.forEach((segment, i) => {
-      if (segment.kind !== 'body') return;
       const { layout } = laidOutFirst[i]!;
-      for (const [id, at] of Object.entries(layout.anchors)) if (!bodyFolios.has(id)) bodyFolios.set(id, String(folioAt + at.page));
-      folioAt += layout.pageCount + (layout.pageCount % 2);
+      const start = segment.kind === 'front' ? 1 : folioAt;
+      for (const [id, at] of Object.entries(layout.anchors)) if (!bodyFolios.has(id)) bodyFolios.set(id, folio(segment.folioStyle, start + at.page));
+      if (segment.kind === 'body') folioAt += layout.pageCount + (layout.pageCount % 2);
     });
     const back = all.find((s) => s.kind === 'back');
     let laidOutBack: Awaited<ReturnType<typeof layOut>> | undefined;

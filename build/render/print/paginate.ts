@@ -4,9 +4,13 @@
  * to read back from the rendered pages where every anchor and every internal link landed: the
  * page map that the contents, the index and the PDF's links and outline are built from.
  */
+import { fileURLToPath } from 'node:url';
 import Printer from 'pagedjs-cli';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { CHROMIUM_ARGS } from './chromium.js';
+
+/** Our Paged.js handler against lost lines at page ends (see the file). */
+const KEEP_LAST_LINES = fileURLToPath(new URL('./browser/keep-last-lines.js', import.meta.url));
 
 /** A rectangle on a page, in PDF points from the page's top left. */
 export interface Box {
@@ -29,6 +33,9 @@ export interface Layout {
   blank: number[];
   /** The first numbered block (or book page: title-page, copyright, contents) on each page. */
   pageStarts: (string | undefined)[];
+  /** Pages where Paged.js would have lost a line and our handler mended it; pages it could not mend. */
+  mended: number;
+  unmended: number[];
 }
 
 export interface PrinterOptions {
@@ -75,6 +82,8 @@ function readLayout(): Layout {
     links,
     blank,
     pageStarts,
+    mended: (window as unknown as { __keptLines?: number }).__keptLines ?? 0,
+    unmended: (window as unknown as { __lostLines?: number[] }).__lostLines ?? [],
   };
 }
 
@@ -116,7 +125,7 @@ export class BookPrinter extends Printer {
   declare browser: Browser | undefined;
 
   constructor(options: PrinterOptions) {
-    super({ allowLocal: true, timeout: 0, closeAfter: false });
+    super({ allowLocal: true, timeout: 0, closeAfter: false, additionalScripts: [KEEP_LAST_LINES] });
     this.launchOptions = options;
     if (options.onPage) this.on('page', () => options.onPage!(1));
   }

@@ -1,0 +1,83 @@
+/**
+ * The printed reader: its pages, contents, outline, fonts, hyphenation, and every word of the
+ * print HTML on a page of the PDF.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { coverage } from '../../build/ingest/coverage.js';
+import { pdfFonts, pdfInfo } from '../helpers/tools.js';
+import { book, outFile, pdfText, SLUG } from './helpers.js';
+
+interface PageMap {
+  pages: { folio: string; block?: string }[];
+  anchors: Record<string, { folio: string; pdfPage: number }>;
+}
+const pageMap = () => JSON.parse(readFileSync(outFile(`${SLUG}.pagemap.json`), 'utf8')) as PageMap;
+
+describe('the printed reader', () => {
+  it('is built', () => {
+    expect(book().errors).toEqual([]);
+    console.log(`real book built in ${book().seconds.toFixed(1)} s`);
+  });
+
+  it('has a page count in the expected range', () => {
+    const pages = Number(pdfInfo(outFile(`${SLUG}.pdf`)).Pages);
+    console.log(`${pages} pages`);
+    expect(pages).toBeGreaterThan(600);
+    expect(pages).toBeLessThan(900);
+    expect(pageMap().pages).toHaveLength(pages);
+  });
+
+  it('has an outline of parts, texts and chapters', async () => {
+    const doc = await PDFDocument.load(readFileSync(outFile(`${SLUG}.pdf`)), { updateMetadata: false });
+    const outlines = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    const count = (outlines.get(PDFName.of('Count')) as unknown as { asNumber(): number }).asNumber();
+    // Contents, the introduction, four parts with their texts, 57 files of Rogovin's, the back matter.
+    expect(count).toBeGreaterThan(70);
+  });
+
+  it('embeds every font', () => {
+    const fonts = pdfFonts(outFile(`${SLUG}.pdf`));
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    expect(fonts.filter((f) => !f.name.includes('EBGaramond'))).toEqual([]);
+  });
+
+  it('gives in the contents the folio on which each chapter starts', () => {
+    const pages = pdfText();
+    const { anchors } = pageMap();
+    const contentsStart = pages.findIndex((p) => /^\s*Contents\s*$/m.test(p));
+    const contents = pages.slice(contentsStart, contentsStart + 4).join('\n');
+    let checked = 0;
+    for (const m of contents.matchAll(/^\s*(\d{1,2})\. (.+?)\s{2,}(\d+)\s*$/gm)) {
+      const id = `rogovin-${m[1]}`;
+      expect(anchors[id]?.folio, `${m[2]}`).toBe(m[3]);
+      const page = pages[anchors[id]!.pdfPage - 1]!;
+      expect(page.replace(/\s+/g, ' ')).toContain(`${m[1]}. ${m[2]!.split(' ').slice(0, 3).join(' ')}`);
+      checked++;
+    }
+    expect(checked).toBe(55);
+  });
+
+  it('is hyphenated', () => {
+    // Words broken at a line's end, as pdftotext gives them before any joining.
+    const raw = execFileSync('pdftotext', ['-layout', outFile(`${SLUG}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const broken = raw.match(/\p{Ll}\u00ad-?\s*$/gmu) ?? [];
+    console.log(`${broken.length} line ends hyphenated at a soft hyphen`);
+    expect(broken.length).toBeGreaterThan(1000);
+  });
+
+  it('prints every word of the print HTML', () => {
+    const html = readFileSync(outFile(`${SLUG}.print.html`), 'utf8')
+      .replace(/<head>[\s\S]*?<\/head>/, '')
+      .replace(/<span class="running-text">[^<]*<\/span>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z#0-9]+;/g, ' ')
+      .replace(/\u00ad/g, '');
+    const c = coverage(html, [], pdfText().join('\n'));
+    const lost = c.gaps.filter((g) => g.length >= 5);
+    console.log(`${c.inOrder + c.moved} of ${c.total} words of the print HTML in the PDF; runs of 5 or more missing: ${lost.length}`);
+    expect(lost.map((g) => g.words)).toEqual([]);
+  });
+});
