@@ -13,6 +13,7 @@ import { assemble } from './book/assemble.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { Staging } from './output/atomic.js';
+import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
@@ -114,8 +115,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
       }
       const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
+      const cover = staging.path('cover.png');
+      writeFileSync(cover, coverPng(config));
       const epub = await time('epub', () =>
-        renderEpub(book, { toolRoot: options.toolRoot, modified: date, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined }),
+        renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined }),
       );
       writeFileSync(staging.path(`${config.slug}.epub`), epub);
       staging.commit([`${config.slug}.epub`]);

@@ -47,6 +47,11 @@ interface Token {
   line: number;
 }
 
+/** The editors' markup is not a change of the text: `:person[Smirnov]{id=…}` reads “Smirnov”. */
+export function withoutEditorialMarkup(text: string): string {
+  return text.replace(/:person\[([^\]]*)\]\{[^}]*\}/g, '$1');
+}
+
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   text.split('\n').forEach((l, i) => {
@@ -58,7 +63,7 @@ function tokens(text: string): Token[] {
 /** Hand changes in one file: the fresh ingest's words against the manuscript's. */
 export function compareWords(ingested: string, current: string): Omit<HandChange, 'anchor' | 'unitId' | 'file'>[] {
   const a = tokens(ingested);
-  const b = tokens(current);
+  const b = tokens(withoutEditorialMarkup(current));
   const parts = diffArrays(
     a.map((t) => t.word),
     b.map((t) => t.word),

@@ -14,7 +14,8 @@ export function words(text: string): string[] {
   return (
     text
       .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => ` ${[...m].map((c) => SUPERSCRIPTS[c]).join('')} `)
-      // Markdown and directive syntax the original does not have.
+      // Markdown, directive and editorial syntax the original does not have.
+      .replace(/:person\[([^\]]*)\]\{[^}]*\}/g, '$1')
       .replace(/\[\^([^\]]+)\]:?/g, ' $1 ')
       .replace(/^:{3,}\s*[a-z]*\s*$/gm, ' ')
       .normalize('NFKC')

@@ -32,10 +32,19 @@ export interface EpubOptions {
   cover?: string;
 }
 
-/** epub-gen-memory with fixed zip dates: the same input gives byte-identical output. */
+/**
+ * epub-gen-memory, made reproducible: fixed zip dates, and the cover page's image pointing at the
+ * package's cover image rather than at a copy under a random name.
+ */
 class ReproducibleEPub extends EPub {
   constructor(options: Options, content: Chapter[], private readonly fixedDate: Date) {
     super(options, content);
+    const self = this as unknown as { images: { url: string; id: string; extension: string }[]; content: { content: string }[] };
+    const cover = options.cover && self.images.find((i) => i.url === options.cover);
+    if (cover && this.cover) {
+      for (const c of self.content) c.content = c.content.replaceAll(`images/${cover.id}.${cover.extension}`, `cover.${this.cover.extension}`);
+      self.images = self.images.filter((i) => i !== cover);
+    }
   }
   override generateAsync: EPub['generateAsync'] = (options) => {
     this.zip.forEach((_path, file) => {
@@ -122,7 +131,25 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     }
   };
 
+  const coverPage: (Chapter & Record<string, unknown>)[] = options.cover
+    ? [
+        {
+          title: 'Cover',
+          filename: 'cover.xhtml',
+          content: stringify([
+            h('section.cover', { 'epub:type': 'cover' }, [
+              h('img', { role: 'doc-cover', src: pathToFileURL(options.cover).href, alt: `Cover: ${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}. ${editorsLine(config)}.` }),
+            ]),
+          ]),
+          bodyClass: 'cover',
+          epubType: '',
+          spineBeforeNav: true,
+          manifestId: 'cover-page',
+        },
+      ]
+    : [];
   const chapters: (Chapter & Record<string, unknown>)[] = [
+    ...coverPage,
     { title: config.title, filename: 'title-page.xhtml', content: stringify([...markers('title-page.xhtml'), titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
     { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([...markers('copyright.xhtml'), copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
     ...units.map((unit) => ({
@@ -137,6 +164,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
 
   const firstBody = units.find((u) => u.kind === 'part');
   const landmarks: Landmark[] = [
+    ...(options.cover ? [{ type: 'cover', title: 'Cover', href: 'cover.xhtml' }] : []),
     { type: 'toc', title: 'Contents', href: 'toc.xhtml#toc' },
     ...(units.find((u) => u.kind === 'front') ? [{ type: 'frontmatter', title: 'Introduction', href: fileOf(units.find((u) => u.kind === 'front')!.id) }] : []),
     ...(firstBody ? [{ type: 'bodymatter', title: 'Start of the texts', href: fileOf(firstBody.id) }] : []),
