@@ -3,8 +3,8 @@
  * every entity, case-sensitive, whole words only, the longest match winning where forms overlap.
  * Quotes, apostrophes and dashes are compared without regard to their typographic form, so that
  * a form written with straight quotes finds the text's curly ones. Possessives come for free
- * ("Stalin’s" is "Stalin" followed by ’s). Phrases an entity lists as `not` (a street named
- * after a person) are matched too, and swallow what they contain.
+ * ("Stalin’s" is "Stalin" followed by ’s). A phrase an entity lists as `not` (a street named
+ * after a person) keeps that entity, and only that one, from matching inside it.
  *
  * Knows nothing of trees or files: text in, matches out.
  */
@@ -36,58 +36,67 @@ interface Candidate {
   form: string;
   /** Offset of the form's first word inside the form. */
   lead: number;
-  /** Entity ids; empty for a `not` phrase. */
+  /** Entity ids. */
   ids: string[];
 }
 
 export class Matcher {
-  /** Candidates by their first word, longest first. */
-  private readonly byFirstWord = new Map<string, Candidate[]>();
+  /** Forms, and `not` phrases, by their first word, longest first. */
+  private readonly forms = new Map<string, Candidate[]>();
+  private readonly nots = new Map<string, Candidate[]>();
 
   constructor(entities: Entity[]) {
-    const byForm = new Map<string, Set<string>>();
-    const add = (form: string, id: string | undefined) => {
-      const key = normalize(form.trim());
-      if (!key) return;
-      const ids = byForm.get(key) ?? new Set<string>();
-      if (id) ids.add(id);
-      byForm.set(key, ids);
+    const collect = (pick: (e: Entity) => string[] | undefined) => {
+      const byForm = new Map<string, Set<string>>();
+      for (const e of entities) {
+        for (const f of pick(e) ?? []) {
+          const key = normalize(f.trim());
+          if (key) byForm.set(key, (byForm.get(key) ?? new Set()).add(e.id));
+        }
+      }
+      const index = new Map<string, Candidate[]>();
+      for (const [form, ids] of byForm) {
+        const first = form.match(WORD)?.[0];
+        if (!first) continue;
+        index.set(first, [...(index.get(first) ?? []), { form, lead: form.indexOf(first), ids: [...ids] }]);
+      }
+      for (const list of index.values()) list.sort((a, b) => b.form.length - a.form.length);
+      return index;
     };
-    for (const e of entities) {
-      for (const f of e.forms) add(f, e.id);
-      for (const n of e.not ?? []) add(n, undefined);
-    }
-    for (const [form, ids] of byForm) {
-      const first = WORD.exec(form);
-      WORD.lastIndex = 0;
-      if (!first) continue;
-      const list = this.byFirstWord.get(first[0]) ?? [];
-      list.push({ form, lead: first.index, ids: [...ids] });
-      this.byFirstWord.set(first[0], list);
-    }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.form.length - a.form.length);
+    for (const [k, v] of collect((e) => e.forms)) this.forms.set(k, v);
+    for (const [k, v] of collect((e) => e.not)) this.nots.set(k, v);
   }
 
-  find(text: string): Match[] {
-    const norm = normalize(text);
-    const matches: Match[] = [];
+  /** Leftmost-longest occurrences of the candidates in `norm`, whole words only. */
+  private scan(norm: string, index: Map<string, Candidate[]>, overlap: boolean): { start: number; end: number; ids: string[] }[] {
+    const out: { start: number; end: number; ids: string[] }[] = [];
     let consumedTo = 0;
     for (const word of norm.matchAll(WORD)) {
       const at = word.index;
-      if (at < consumedTo) continue;
-      const candidates = this.byFirstWord.get(word[0]);
-      if (!candidates) continue;
-      for (const c of candidates) {
+      if (!overlap && at < consumedTo) continue;
+      for (const c of index.get(word[0]) ?? []) {
         const start = at - c.lead;
-        if (start < consumedTo || start < 0) continue;
+        if ((!overlap && start < consumedTo) || start < 0) continue;
         const end = start + c.form.length;
         if (norm.slice(start, end) !== c.form) continue;
         if (isWordChar(norm[start - 1]) && isWordChar(c.form[0])) continue;
         if (isWordChar(norm[end]) && isWordChar(c.form.at(-1))) continue;
-        if (c.ids.length) matches.push({ start, end, text: text.slice(start, end), ids: c.ids });
+        out.push({ start, end, ids: c.ids });
         consumedTo = end;
         break;
       }
+    }
+    return out;
+  }
+
+  find(text: string): Match[] {
+    const norm = normalize(text);
+    const excluded = this.scan(norm, this.nots, true);
+    const matches: Match[] = [];
+    for (const m of this.scan(norm, this.forms, false)) {
+      // An entity does not match inside one of its own `not` phrases.
+      const ids = m.ids.filter((id) => !excluded.some((x) => x.ids.includes(id) && x.start <= m.start && m.end <= x.end));
+      if (ids.length) matches.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end), ids });
     }
     return matches;
   }

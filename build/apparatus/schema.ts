@@ -20,6 +20,10 @@ export const personSchema = z.strictObject({
   not: z.array(z.string().min(1)).optional(),
   /** How a reader tells this person from another with the same name. */
   homonym_hint: z.string().min(1).optional(),
+  /** A shared surname means this person unless a rule says otherwise (the editors' decision). */
+  prefer: z.boolean().optional(),
+  /** …or only in these units or texts (`rogovin-49`, `wikipedia`): “the chapter” rule. */
+  prefer_in: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** Trials at which the person was a defendant (trial ids). */
   defendant: z.array(id).optional(),
   /** No mention in the texts, and that is intended (a defendant named only in the concordance). */

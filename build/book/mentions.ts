@@ -9,7 +9,8 @@
  * settles is a warning at its place, and gets no locator.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP } from 'unist-util-visit';
+import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import type { Apparatus } from '../apparatus/load.js';
 import { type Match, Matcher } from '../apparatus/matcher.js';
@@ -36,24 +37,31 @@ const SKIP_TAGS = new Set(['a', 'h1', 'code', 'pre']);
 interface Found {
   node: Text;
   parent: Element | Root;
+  /** The block (paragraph, list item, heading…) the text stands in. */
+  block: Element | Root;
   match: Match;
   /** Set by the editor's :person override around the text. */
   override?: string;
 }
 
+const BLOCK = /^(p|li|h[1-6]|dt|dd|td|th|blockquote)$/;
+
 /** Text nodes and what `matcher` finds in them, outside elements of class `done` (already tagged). */
 function textsIn(tree: Root, matcher: Matcher, done: string, skipHeadings = false): Found[] {
   const found: Found[] = [];
-  visit(tree, (node, _i, parent) => {
+  visitParents(tree, (node, ancestors) => {
     if (node.type === 'element') {
-      if (SKIP_TAGS.has(node.tagName) || (skipHeadings && /^h[1-6]$/.test(node.tagName))) return SKIP;
       const classes = node.properties.className;
+      const glossLink = node.tagName === 'a' && Array.isArray(classes) && classes.includes('gloss') && done !== 'gloss';
+      if ((SKIP_TAGS.has(node.tagName) && !glossLink) || (skipHeadings && /^h[1-6]$/.test(node.tagName))) return SKIP;
       if (Array.isArray(classes) && (classes.includes('running-text') || classes.includes(done))) return SKIP;
       return undefined;
     }
+    const parent = ancestors.at(-1) as Element | Root | undefined;
     if (node.type !== 'text' || !parent) return undefined;
+    const block = ([...ancestors].reverse().find((a) => a.type === 'element' && BLOCK.test(a.tagName)) ?? tree) as Element | Root;
     const override = parent.type === 'element' && typeof parent.properties.dataPerson === 'string' ? parent.properties.dataPerson : undefined;
-    for (const match of matcher.find(node.value)) found.push({ node, parent: parent as Element | Root, match, override });
+    for (const match of matcher.find(node.value)) found.push({ node, parent, block, match, override });
     return undefined;
   });
   return found;
@@ -66,6 +74,13 @@ function placeOf(node: Text, offset: number) {
   const before = node.value.slice(0, offset);
   const lines = before.split('\n');
   return lines.length === 1 ? { line: start.line, column: start.column + offset } : { line: start.line + lines.length - 1, column: lines.at(-1)!.length + 1 };
+}
+
+/** A piece of a text node, keeping its place in the manuscript (for later messages). */
+function piece(node: Text, start: number, end: number): Text {
+  const from = placeOf(node, start);
+  const to = placeOf(node, end);
+  return { type: 'text', value: node.value.slice(start, end), ...(from && to ? { position: { start: from, end: to } } : {}) };
 }
 
 /** Replace the matched ranges of each text node with elements made by `wrap`. */
@@ -81,11 +96,12 @@ function wrapAll(found: Found[], wrap: (f: Found) => Element | undefined) {
     for (const f of list.sort((a, b) => a.match.start - b.match.start)) {
       const element = wrap(f);
       if (!element) continue;
-      if (f.match.start > at) pieces.push({ type: 'text', value: node.value.slice(at, f.match.start) });
+      if (f.match.start > at) pieces.push(piece(node, at, f.match.start));
+      element.children = [piece(node, f.match.start, f.match.end)];
       pieces.push(element);
       at = f.match.end;
     }
-    if (at < node.value.length) pieces.push({ type: 'text', value: node.value.slice(at) });
+    if (at < node.value.length) pieces.push(piece(node, at, node.value.length));
     parent.children.splice(index, 1, ...(pieces as never[]));
   }
 }
@@ -102,9 +118,9 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
   const trials = new Matcher(apparatus.trials.map((t) => t.record));
   const terms = new Matcher(apparatus.glossary.map((g) => g.record));
   const hints = new Map(apparatus.persons.map((p) => [p.record.id, p.record.homonym_hint]));
+  const prefer = new Set(apparatus.persons.filter((p) => p.record.prefer).map((p) => p.record.id));
+  const preferIn = new Map(apparatus.persons.map((p) => [p.record.id, p.record.prefer_in]));
 
-  // How often each text names each person unambiguously: the last resort for a shared surname.
-  const perText = new Map<string, Map<string, number>>();
   // Trials first: their names contain persons' names ("the Zinoviev trial"), which are tagged inside them.
   units.forEach(({ unit, tree }) => {
     const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
@@ -117,14 +133,29 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
     });
   });
 
-  const found = units.map(({ unit, tree }) => {
-    const list = textsIn(tree, persons, 'person');
+  // Glossary terms next, so that a term that begins with a name (“Riutin Platform”) is found
+  // whole; the name inside it is still tagged as a person's mention. The first mention of a term
+  // in each unit links to its entry; not in headings, where a reader does not stop to look it up.
+  units.forEach(({ unit, tree }) => {
     const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
-    const counts = perText.get(textId) ?? new Map<string, number>();
-    for (const f of list) if (f.match.ids.length === 1) counts.set(f.match.ids[0]!, (counts.get(f.match.ids[0]!) ?? 0) + 1);
-    perText.set(textId, counts);
-    return list;
+    const seen = new Set<string>();
+    let g = 0;
+    wrapAll(textsIn(tree, terms, 'gloss', true), (f) => {
+      const id = f.match.ids[0]!;
+      if (seen.has(id)) return undefined;
+      seen.add(id);
+      const anchor = `${unit.id}-g${++g}`;
+      mentions.terms.set(id, [...(mentions.terms.get(id) ?? []), { unitId: unit.id, textId, anchor, form: f.match.text }]);
+      return {
+        type: 'element',
+        tagName: 'a',
+        properties: { id: anchor, href: `#term-${id}`, className: ['gloss'], role: 'doc-glossref', 'epub:type': 'glossref' },
+        children: [{ type: 'text', value: f.match.text }],
+      };
+    });
   });
+
+  const found = units.map(({ tree }) => textsIn(tree, persons, 'person'));
 
   units.forEach(({ unit, tree, file }, u) => {
     const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
@@ -134,10 +165,22 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
       map.set(id, [...(map.get(id) ?? []), { unitId: unit.id, textId, anchor, form }]);
 
     // Persons.
+    // A shared surname is settled, in order, by: the editor's override around it; an unambiguous
+    // mention of one of the candidates in the same paragraph; the authority's “this chapter or
+    // text” preference; the nearest unambiguous mention in the same unit; the authority's default
+    // bearer of the name. Otherwise it is a warning, and no locator: never a silent guess.
     const settle = (f: Found, i: number): string | undefined => {
       if (f.override) return f.override === 'none' ? undefined : f.override;
       const ids = f.match.ids;
       if (ids.length === 1) return ids[0];
+      const only = (pick: (id: string) => boolean) => {
+        const hits = ids.filter(pick);
+        return hits.length === 1 ? hits[0] : undefined;
+      };
+      const inParagraph = only((id) => list.some((o) => o.block === f.block && o.match.ids.length === 1 && o.match.ids[0] === id));
+      if (inParagraph) return inParagraph;
+      const here = only((id) => (preferIn.get(id) ?? []).some((where) => where === unit.id || where === textId));
+      if (here) return here;
       const near = (from: number, step: number) => {
         for (let j = from; j >= 0 && j < list.length; j += step) {
           const other = list[j]!.match.ids;
@@ -149,15 +192,14 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
       const after = near(i + 1, 1);
       const nearest = before && after ? (before.distance <= after.distance ? before : after) : (before ?? after);
       if (nearest) return nearest.id;
-      const counts = perText.get(textId)!;
-      const ranked = ids.map((id) => ({ id, n: counts.get(id) ?? 0 })).sort((a, b) => b.n - a.n);
-      if (ranked[0]!.n > 0 && ranked[0]!.n > (ranked[1]?.n ?? 0)) return ranked[0]!.id;
+      const preferred = only((id) => prefer.has(id));
+      if (preferred) return preferred;
       const m = file.message(`Ambiguous mention \`${f.match.text}\`: ${ids.join(' or ')}`, {
         place: placeOf(f.node, f.match.start),
         ruleId: 'ambiguous-person',
         source: 'names',
       });
-      m.note = `Settle it with :person[${f.match.text}]{id=…}. ${ids.map((id) => `${id}: ${hints.get(id) ?? 'no hint'}`).join(' ')}`;
+      m.note = `Settle it with :person[${f.match.text}]{id=…}, or give the authority a \`prefer\` or \`prefer_in\`. ${ids.map((id) => `${id}: ${hints.get(id) ?? 'no hint'}`).join(' ')}`;
       return undefined;
     };
     const settled = list.map((f, i) => settle(f, i));
@@ -169,23 +211,6 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
       return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'person'], dataPerson: id }, children: [{ type: 'text', value: f.match.text }] };
     });
 
-    // Glossary terms: the first mention in each unit links to the entry.
-    const seen = new Set<string>();
-    let g = 0;
-    // Not in headings: a title is not where a reader stops to look a word up.
-    wrapAll(textsIn(tree, terms, 'gloss', true), (f) => {
-      const id = f.match.ids[0]!;
-      if (seen.has(id)) return undefined;
-      seen.add(id);
-      const anchor = `${unit.id}-g${++g}`;
-      add(mentions.terms, id, anchor, f.match.text);
-      return {
-        type: 'element',
-        tagName: 'a',
-        properties: { id: anchor, href: `#term-${id}`, className: ['gloss'], role: 'doc-glossref', 'epub:type': 'glossref' },
-        children: [{ type: 'text', value: f.match.text }],
-      };
-    });
   });
   return mentions;
 }

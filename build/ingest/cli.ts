@@ -56,6 +56,7 @@ function main() {
       continue;
     }
     const result = runIngester(ingester, manuscript);
+    for (const note of result.notes ?? []) console.warn(`${slug}: ${note}`);
     const outputs = [
       ...result.files,
       { path: result.recordPath, content: YAML.stringify(result.record, { lineWidth: 0 }) },

@@ -40,6 +40,8 @@ export interface IngestResult {
   /** Path of the record, relative to `manuscript/sources/` (`wikipedia.ingest.yaml`, `rogovin/ingest.yaml`). */
   recordPath: string;
   record: IngestRecord;
+  /** What the ingester decided or could not decide, for the person running it. */
+  notes?: string[];
 }
 
 export interface Ingester {

@@ -188,8 +188,9 @@ export const rogovin: Ingester = {
   original: ORIGINAL,
   ingest(raw: string): IngestResult {
     const result = ingestRogovin(raw, loadCorpus());
-    for (const r of result.report.resolved) console.warn(`rogovin: resolved: ${r}`);
-    for (const p of result.report.problems) console.warn(`rogovin: MISMATCH: ${p}`);
-    return result;
+    return {
+      ...result,
+      notes: [...result.report.resolved.map((r) => `resolved: ${r}`), ...result.report.problems.map((p) => `MISMATCH: ${p}`)],
+    };
   },
 };

@@ -100,11 +100,16 @@ function unitElement(unit: Unit, book: AssembledBook, trees: Map<string, Root> =
 function printTreatment(body: Element, lang: string): Element {
   const copy = structuredClone(body);
   hyphenate(copy, lang);
-  visit(copy, 'element', (node: Element) => {
+  visit(copy, 'element', (node: Element, index, parent) => {
     const classes = node.properties.className;
     const href = node.properties.href;
-    if (node.tagName !== 'a' || !Array.isArray(classes) || !classes.includes('xref') || typeof href !== 'string') return;
-    node.children = [{ type: 'text', value: 'see p.\u00a0' }, h('span.folio', { dataFolioOf: href.slice(1) }, FOLIO_PLACEHOLDER)];
+    if (node.tagName !== 'a' || !Array.isArray(classes) || typeof href !== 'string') return;
+    if (classes.includes('xref')) {
+      node.children = [{ type: 'text', value: 'see p.\u00a0' }, h('span.folio', { dataFolioOf: href.slice(1) }, FOLIO_PLACEHOLDER)];
+    } else if (classes.includes('note-number') && parent && index !== undefined) {
+      // Each endnote says on which page its reference stands.
+      parent.children.splice(index + 1, 0, h('span.note-page', ['(p.\u00a0', h('span.folio', { dataFolioOf: href.slice(1) }, FOLIO_PLACEHOLDER), ')']));
+    }
   });
   return copy;
 }
