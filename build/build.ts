@@ -18,6 +18,7 @@ import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
 import { apparatusJson } from './output/apparatus-json.js';
+import { buildReport } from './output/report.js';
 
 export type Target = 'epub' | 'pdf';
 
@@ -29,8 +30,10 @@ export interface BuildOptions {
   toolRoot: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
-  /** Pagination: how many Chromiums at once, and how much text per body segment. */
-  print?: { workers?: number; segmentChars?: number };
+  /** Pages laid out so far, and how many the last build had (an estimate of the total). */
+  progress?: (pages: number, expected?: number) => void;
+  /** Pagination: how many Chromiums at once, how much text per body segment, where to cache (none: no cache). */
+  print?: { workers?: number; segmentChars?: number; cacheDir?: string };
 }
 
 export interface BuildResult {
@@ -84,8 +87,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputs: string[] = [];
   const report = new VFile({ path: 'build' });
   const pageMapFile = `${config.slug}.pagemap.json`;
+  const apparatusFile = `${config.slug}.apparatus.json`;
+  const reportFile = `${config.slug}.report`;
+  // The last build's outputs, the baseline of the report.
+  const previous = <T>(name: string): T | undefined => (existsSync(join(out, name)) ? (JSON.parse(readFileSync(join(out, name), 'utf8')) as T) : undefined);
+  const previousPageMap = previous<SavedPageMap>(pageMapFile);
+  const previousApparatus = previous<ReturnType<typeof apparatusJson>>(apparatusFile);
+  const previousWarnings = previous<{ warnings: string[] }>(`${reportFile}.json`)?.warnings;
   let pageCount: number | undefined;
   let pageMap: SavedPageMap | undefined;
+  let json: ReturnType<typeof apparatusJson> | undefined;
   try {
     // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
     if (options.targets.includes('pdf')) {
@@ -93,17 +104,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!chromium) {
         report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
       } else {
-        const result = await time('pdf', () =>
-          renderPdf(book, { toolRoot: options.toolRoot, workDir: staging.dir, slug: config.slug, chromium, date, log, ...options.print }),
-        );
-        Object.assign(timings, result.timings);
-        pageCount = result.pageCount;
-        pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
-        writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
-        writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
-        staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
-        outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
-        log(`PDF: ${result.pageCount} pages`);
+        try {
+          const result = await time('pdf', () =>
+            renderPdf(book, {
+              toolRoot: options.toolRoot,
+              workDir: staging.dir,
+              slug: config.slug,
+              chromium,
+              date,
+              log,
+              progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
+              ...options.print,
+            }),
+          );
+          Object.assign(timings, result.timings);
+          pageCount = result.pageCount;
+          pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
+          writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
+          writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
+          staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
+          outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
+          log(`PDF: ${result.pageCount} pages`);
+        } catch (error) {
+          // Chromium crashed, or Paged.js failed: no PDF, and dist/ keeps the last one.
+          const m = report.message(`The PDF could not be made: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'pdf-failed', source: 'pdf' });
+          m.fatal = true;
+          m.note = 'The last PDF in the output folder is unchanged. Run again; if it fails again, check the Chromium (PUPPETEER_EXECUTABLE_PATH).';
+        }
       }
     }
     // 4b. EPUB, with the print edition's page map: this build's, else the last one saved.
@@ -124,11 +151,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       staging.commit([`${config.slug}.epub`]);
       outputs.push(`${config.slug}.epub`);
     }
-    // 4c. The apparatus as data.
-    const json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
-    writeFileSync(staging.path(`${config.slug}.apparatus.json`), `${JSON.stringify(json, null, 1)}\n`);
-    staging.commit([`${config.slug}.apparatus.json`]);
-    outputs.push(`${config.slug}.apparatus.json`);
+    // 4c. The apparatus as data (only when every target was built).
+    if (hasFatal([report])) return { ok: false, files: [...manuscript.files, report], outputs, timings, pageCount };
+    json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
+    writeFileSync(staging.path(apparatusFile), `${JSON.stringify(json, null, 1)}\n`);
+    staging.commit([apparatusFile]);
+    outputs.push(apparatusFile);
+    // 4d. The report: what was built, what changed since the last build, how long it took.
+    const summary = buildReport({
+      title: config.title,
+      units: manuscript.units,
+      timings,
+      files: manuscript.files,
+      pageMap,
+      previousPageMap: pageMap ? previousPageMap : undefined,
+      apparatus: json,
+      previousApparatus,
+      previousWarnings,
+    });
+    writeFileSync(staging.path(`${reportFile}.html`), summary.html);
+    writeFileSync(staging.path(`${reportFile}.json`), `${JSON.stringify({ warnings: summary.warnings, timings }, null, 1)}\n`);
+    staging.commit([`${reportFile}.html`, `${reportFile}.json`]);
+    outputs.push(`${reportFile}.html`);
+    log(summary.text);
   } finally {
     staging.discard();
   }

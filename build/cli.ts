@@ -19,6 +19,7 @@ async function main() {
       out: { type: 'string', default: 'dist' },
       target: { type: 'string', multiple: true },
       quiet: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
     },
   });
   const command = positionals[0] ?? 'build';
@@ -52,6 +53,12 @@ async function main() {
     targets,
     toolRoot: TOOL_ROOT,
     log: values.quiet ? undefined : (line) => console.error(line),
+    // Laid-out and printed segments are kept in .cache/ beside the output folder, by content.
+    print: values['no-cache'] ? undefined : { cacheDir: resolve(values.out!, '..', '.cache', 'print') },
+    progress:
+      values.quiet || !process.stderr.isTTY
+        ? undefined
+        : (pages, expected) => process.stderr.write(`\rlaying out pages: ${pages}${expected ? ` of about ${expected}` : ''}   `),
   });
   const report = reporter(result.files, { quiet: true });
   if (report) console.error(report);

@@ -76,7 +76,7 @@ describe('the small fixture', () => {
 
   it('renders notes, verse, the Russian phrase and cross-references with their page numbers', () => {
     const essay = pages[8 + 3 - 1]!;
-    expect(essay).toContain('1. The first note. Ibid., p. 12.');
+    expect(essay).toContain('1. (p. 3) The first note. Ibid., p. 12.');
     expect(essay).toContain('Ten steps away no one hears our speeches,');
     expect(essay).toContain('Большой террор');
     expect(pages[6]).toMatch(/Its essay \(see p\. 3\)/);

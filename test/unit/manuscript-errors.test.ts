@@ -81,6 +81,6 @@ describe('a broken manuscript', () => {
     const bad = await buildInto(dir, ['epub'], { out: good.out });
     expect(bad.ok).toBe(false);
     expect(readFileSync(join(good.out, 'small-reader.epub')).equals(before)).toBe(true);
-    expect(readdirSync(good.out).sort()).toEqual(['small-reader.apparatus.json', 'small-reader.epub']);
+    expect(readdirSync(good.out).sort()).toEqual(['small-reader.apparatus.json', 'small-reader.epub', 'small-reader.report.html', 'small-reader.report.json']);
   });
 });

@@ -56,12 +56,10 @@ export function segments(book: AssembledBook, segmentChars = SEGMENT_CHARS): Seg
     chars += size(unit);
   }
   if (current.length) body.push({ name: `body-${body.length + 1}`, kind: 'body', units: current, folioStyle: 'decimal' });
-  const back = units.filter((u) => u.kind === 'generated');
-  return [
-    { name: 'front', kind: 'front', units: units.filter((u) => u.kind === 'front'), folioStyle: 'lower-roman' },
-    ...body,
-    ...(back.length ? [{ name: 'back', kind: 'back' as const, units: back, folioStyle: 'decimal' as const }] : []),
-  ];
+  // Each part of the back matter on its own: a correction that changes the note on the texts
+  // does not lay the index out again.
+  const back: Segment[] = units.filter((u) => u.kind === 'generated').map((u) => ({ name: `back-${u.id}`, kind: 'back', units: [u], folioStyle: 'decimal' }));
+  return [{ name: 'front', kind: 'front', units: units.filter((u) => u.kind === 'front'), folioStyle: 'lower-roman' }, ...body, ...back];
 }
 
 export interface SegmentOptions {

@@ -14,7 +14,8 @@ import type { Unit } from '../../manuscript/units.js';
 import { bookFonts } from '../fonts.js';
 import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
 import { printDocument, type Segment, segmentDocument, segments } from './document.js';
-import { BookPrinter } from './paginate.js';
+import { PrintCache } from './cache.js';
+import { BookPrinter, KEEP_LAST_LINES, type LaidOut } from './paginate.js';
 
 export interface PdfOptions {
   toolRoot: string;
@@ -30,6 +31,8 @@ export interface PdfOptions {
   workers?: number;
   /** Characters per body segment (default SEGMENT_CHARS). */
   segmentChars?: number;
+  /** Where laid-out and printed segments are kept between builds (none: no cache). */
+  cacheDir?: string;
 }
 
 export interface PageStart {
@@ -101,29 +104,62 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   for (const f of fonts.files) copyFileSync(f.path, join(workDir, 'fonts', f.name));
   writeFileSync(join(workDir, 'fonts', 'OFL.txt'), fonts.licence);
   const stylesheet = `${slug}.print.css`;
-  writeFileSync(join(workDir, stylesheet), [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n'));
+  const css = [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n');
+  writeFileSync(join(workDir, stylesheet), css);
+  const cache = new PrintCache(options.cacheDir);
+  // What else shapes a layout: our Paged.js handler and the fonts.
+  const code = [readFileSync(KEEP_LAST_LINES, 'utf8'), ...fonts.files.map((f) => f.name)];
 
   const all = segments(book, options.segmentChars);
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), all.length));
   let pagesDone = 0;
   const printers = Array.from({ length: workers }, () => new BookPrinter({ executablePath: options.chromium, onPage: () => options.progress?.(++pagesDone) }));
   const timings: Record<string, number> = {};
-  let backTrees = new Map<string, Root>();
+  const backTrees = new Map<string, Root>();
   try {
     // 1. Lay out the front matter and the body, on as many Chromiums as there are cores; pages
     //    stay open until printed.
     const started = performance.now();
-    const layOut = async (segment: Segment, w: number, trees?: Map<string, Root>) => {
+    // A segment whose HTML did not change since a build that cached it is neither laid out nor
+    // printed again, unless its first folio or the folios it shows moved.
+    const layOut = async (segment: Segment, w: number, trees?: Map<string, Root>): Promise<LaidOut> => {
       const file = join(workDir, `${slug}.${segment.name}.html`);
-      writeFileSync(file, segmentDocument(book, segment, { stylesheet, trees }));
-      const t = performance.now();
-      const result = await printers[w]!.layOut(pathToFileURL(file).href);
-      timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
-      options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages${result.layout.mended ? `, ${result.layout.mended} page ends mended` : ''}`);
-      if (result.layout.unmended.length) {
-        throw new Error(`Paged.js left text beyond the edge of page(s) ${result.layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
+      const html = segmentDocument(book, segment, { stylesheet, trees });
+      writeFileSync(file, html);
+      const key = cache.layoutKey(html, css, code);
+      const fresh = async () => {
+        const t = performance.now();
+        const result = await printers[w]!.layOut(pathToFileURL(file).href);
+        timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
+        options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages${result.layout.mended ? `, ${result.layout.mended} page ends mended` : ''}`);
+        if (result.layout.unmended.length) {
+          throw new Error(`Paged.js left text beyond the edge of page(s) ${result.layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
+        }
+        cache.put(key, 'layout.json', JSON.stringify(result.layout));
+        return result;
+      };
+      const cached = cache.getLayout(key);
+      let laid: LaidOut | undefined = cached ? undefined : await fresh();
+      if (cached) {
+        timings[`layout-${segment.name}`] = 0;
+        options.log?.(`${segment.name}: unchanged, from the cache`);
       }
-      return result;
+      return {
+        layout: cached ?? laid!.layout,
+        discard: async () => laid?.discard(),
+        print: async (startFolio, folios) => {
+          const printKey = cache.printKey(key, startFolio, folios, html);
+          const pdf = cache.getPdf(printKey);
+          if (pdf) {
+            await laid?.discard();
+            return { pdf, missing: [], overflowing: [] };
+          }
+          laid ??= await fresh();
+          const result = await laid.print(startFolio, folios);
+          cache.put(printKey, 'pdf', result.pdf);
+          return result;
+        },
+      };
     };
     const first = all.filter((s) => s.kind !== 'back');
     const laidOutFirst = await pool(first, workers, layOut);
@@ -139,20 +175,15 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       for (const [id, at] of Object.entries(layout.anchors)) if (!bodyFolios.has(id)) bodyFolios.set(id, folio(segment.folioStyle, start + at.page));
       if (segment.kind === 'body') folioAt += layout.pageCount + (layout.pageCount % 2);
     });
-    const back = all.find((s) => s.kind === 'back');
-    let laidOutBack: Awaited<ReturnType<typeof layOut>> | undefined;
-    if (back) {
-      const t = performance.now();
-      const trees = new Map<string, Root>();
-      for (const unit of back.units) {
-        const tree = book.generate(unit.id, 'print', (anchor) => bodyFolios.get(anchor));
-        if (tree) trees.set(unit.id, tree);
-      }
-      backTrees = trees;
-      laidOutBack = await layOut(back, 0, trees);
-      timings['layout-back-total'] = (performance.now() - t) / 1000;
+    const back = all.filter((s) => s.kind === 'back');
+    const backStarted = performance.now();
+    for (const unit of back.flatMap((s) => s.units)) {
+      const tree = book.generate(unit.id, 'print', (anchor) => bodyFolios.get(anchor));
+      if (tree) backTrees.set(unit.id, tree);
     }
-    const laidOut = all.map((s) => (s.kind === 'back' ? laidOutBack! : laidOutFirst[first.indexOf(s)]!));
+    const laidOutBack = await pool(back, workers, (segment, w) => layOut(segment, w, backTrees));
+    timings['layout-back'] = (performance.now() - backStarted) / 1000;
+    const laidOut = all.map((s) => (s.kind === 'back' ? laidOutBack[back.indexOf(s)]! : laidOutFirst[first.indexOf(s)]!));
 
     // 2. Now every segment's first folio and every anchor's folio are known.
     const starts: number[] = [];

@@ -10,7 +10,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { CHROMIUM_ARGS } from './chromium.js';
 
 /** Our Paged.js handler against lost lines at page ends (see the file). */
-const KEEP_LAST_LINES = fileURLToPath(new URL('./browser/keep-last-lines.js', import.meta.url));
+export const KEEP_LAST_LINES = fileURLToPath(new URL('./browser/keep-last-lines.js', import.meta.url));
 
 /** A rectangle on a page, in PDF points from the page's top left. */
 export interface Box {
@@ -118,6 +118,8 @@ export interface LaidOut {
   layout: Layout;
   /** Print the laid-out segment, once its first folio and the book's folios are known. */
   print(startFolio: number, folios: Record<string, string>): Promise<{ pdf: Uint8Array; missing: string[]; overflowing: number[] }>;
+  /** Close the page without printing (its PDF was in the cache). */
+  discard(): Promise<void>;
 }
 
 export class BookPrinter extends Printer {
@@ -136,6 +138,10 @@ export class BookPrinter extends Printer {
       headless: 'new',
       args: CHROMIUM_ARGS,
       protocolTimeout: this.launchOptions.protocolTimeout ?? 30 * 60_000,
+      // The build handles Ctrl-C itself (it discards what it staged); Puppeteer would exit first.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     return this.browser;
   }
@@ -146,6 +152,9 @@ export class BookPrinter extends Printer {
     const layout = await page.evaluate(readLayout);
     return {
       layout,
+      discard: async () => {
+        await page.close();
+      },
       print: async (startFolio, folios) => {
         try {
           const { missing, overflowing } = await page.evaluate(finishLayout, { startFolio, folios });
