@@ -143,8 +143,14 @@ export class BookPrinter extends Printer {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
+    // Whatever ends this process (Ctrl-C included) ends its Chromium too.
+    const child = this.browser.process();
+    this.killOnExit = () => child?.kill('SIGKILL');
+    process.on('exit', this.killOnExit);
     return this.browser;
   }
+
+  private killOnExit?: () => void;
 
   /** Paginate one HTML file (by URL) and keep its page open until it is printed. */
   async layOut(url: string): Promise<LaidOut> {
@@ -170,5 +176,6 @@ export class BookPrinter extends Printer {
   override async close(): Promise<void> {
     await this.browser?.close();
     this.browser = undefined;
+    if (this.killOnExit) process.off('exit', this.killOnExit);
   }
 }
