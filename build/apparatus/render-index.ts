@@ -63,7 +63,8 @@ export function renderIndex(ctx: IndexContext): Element[] {
     // The identification in italics, so that its years are not read as page numbers.
     if (p.note) head.push({ type: 'text', value: ', ' }, h('i.ix-note', prose(p.note).replace(/\.$/, '')));
     const body = subEntries(locators, ctx);
-    const inline = body.length && body[0]!.type !== 'element' ? [{ type: 'text', value: ' ' } as ElementContent, ...body] : body;
+    const isList = body[0]?.type === 'element' && body[0].tagName === 'ul';
+    const inline = isList ? body : [{ type: 'text', value: ', ' } as ElementContent, ...body];
     rows.push({ sort: p.heading, element: h('li.ix-entry', { id: `person-${p.id}` }, [...head, ...inline]) });
     for (const see of p.see ?? []) {
       rows.push({ sort: see, element: h('li.ix-see', [h('span.ix-heading', see), '. ', h('i', 'See'), ' ', h('a', { href: `#person-${p.id}` }, headingOf.get(p.id)!)]) });
