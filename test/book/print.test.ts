@@ -60,6 +60,24 @@ describe('the printed reader', () => {
     expect(checked).toBe(55);
   });
 
+  it('has running heads: the text’s title on versos, the chapter’s on rectos', () => {
+    const pages = pdfText();
+    const { anchors } = pageMap();
+    const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+    const head = (pdfPage: number) => squash(pages[pdfPage - 1]!.trim().split('\n')[0]!);
+    let checked = 0;
+    for (const n of [2, 15, 20, 36, 50]) {
+      const start = anchors[`rogovin-${n}`]!.pdfPage; // a recto, without a running head
+      const next = anchors[`rogovin-${n + 1}`]!.pdfPage;
+      if (next - start < 3) continue;
+      expect(head(start + 1), `verso after chapter ${n}`).toBe(squash('1937: Stalin’s Year of Terror'));
+      const title = pages[start - 1]!.trim().split('\n')[0]!;
+      expect(head(start + 2), `recto after chapter ${n}`).toBe(squash(title));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
   it('is hyphenated', () => {
     // Words broken at a line's end, as pdftotext gives them before any joining.
     const raw = execFileSync('pdftotext', ['-layout', outFile(`${SLUG}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

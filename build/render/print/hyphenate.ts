@@ -36,6 +36,9 @@ export function createHyphenator() {
         if (child === node) return undefined;
         if (child.type === 'element') {
           if (SKIP_TAGS.has(child.tagName)) return SKIP;
+          // A running head's source text: a running head is not hyphenated.
+          const classes = child.properties.className;
+          if (Array.isArray(classes) && classes.includes('running-text')) return SKIP;
           const l = child.properties.lang;
           if (typeof l === 'string' && l !== language) {
             walk(child, l);
