@@ -44,7 +44,10 @@ describe('the index of names', () => {
       for (const l of p.locators) {
         expect(l.page, `${l.anchor} has no page`).toBeDefined();
         // A name hyphenated across the page break starts on this page and ends on the next.
-        const next = (pages[l.pdfPage!] ?? '').trim().split('\n').find((line) => !/^\s*$/.test(line) && !/^\s*\S+\s{3,}\S+\s*$/.test(line)) ?? '';
+        // The next page's first line of text: after its running head (a line, then a blank one).
+        const lines = (pages[l.pdfPage!] ?? '').trim().split('\n');
+        if (lines[1]?.trim() === '') lines.shift();
+        const next = lines.find((line) => line.trim() !== '') ?? '';
         const body = pages[l.pdfPage! - 1]!.trimEnd().replace(/\n\s*[0-9ivxlc]+$/, ''); // without the folio
         // (pdftotext's text of a word hyphenated across pages has lost its hyphen already)
         if (!pageHas(`${body}\n${next.trim()}`, l.form) && !pageHas(`${body}${next.trim()}`, l.form)) wrong.push(`${p.id}: “${l.form}” not on PDF page ${l.pdfPage} (folio ${l.page})`);
@@ -83,7 +86,8 @@ describe('the index of names', () => {
     const over: string[] = [];
     // The locators of an entry or sub-entry are the run of page numbers at its end.
     for (const m of section.matchAll(/<li[^>]*>((?:(?!<li|<ul)[\s\S])*?)(?=<\/li>|<ul)/g)) {
-      const tail = /((?:\d+(?:–\d+)?|[ivxlc]+(?:–[ivxlc]+)?)(?:, (?:\d+(?:–\d+)?|[ivxlc]+(?:–[ivxlc]+)?))*)\s*$/.exec(m[1]!.replace(/<[^>]+>/g, ''));
+      const text = m[1]!.replace(/<i class="ix-note">[\s\S]*?<\/i>/, '').replace(/<[^>]+>/g, '').replace(/\u00ad/g, '');
+      const tail = /((?:\d+(?:–\d+)?|[ivxlc]+(?:–[ivxlc]+)?)(?:, (?:\d+(?:–\d+)?|[ivxlc]+(?:–[ivxlc]+)?))*)\s*$/.exec(text);
       const n = tail ? tail[1]!.split(', ').length : 0;
       if (n > 15) over.push(`${n}: ${m[1]!.replace(/<[^>]+>/g, '').slice(0, 60)}`);
     }

@@ -29,7 +29,7 @@ export function pdfPages(file: string): string[] {
   // these tests see the words without them.
   // A word broken at a soft hyphen is joined again.
   // (Chromium writes the soft hyphen, then the hyphen it shows, at the end of the line.)
-  const pages = text.replace(/\u00ad-?[ \t]*\n[ \t]*/g, '').replace(/\u00ad/g, '').split('\f');
+  const pages = text.replace(/\u00ad-?[ \t]*\n[ \t]*(?=\p{Ll})/gu, '').replace(/\u00ad/g, '').split('\f');
   if (pages.at(-1) === '') pages.pop();
   return pages;
 }
