@@ -21,6 +21,23 @@ const MECHANICAL: Record<string, (count: string) => string> = {
   'line-break-hyphen-kept': (c) => `${c} hyphens at line breaks kept as part of the word`,
   'paragraphs-restored': (c) => `${c} paragraph breaks restored`,
   'headings-restored': (c) => `${c} section headings restored`,
+  'paragraph-restored': (c) => `${c} paragraph breaks restored`,
+  'heading-restored': (c) => `${c} section headings restored (the article’s own, which the text had lost)`,
+  'heading-marked': (c) => `${c} headings marked as headings`,
+  'run-in-heading-split': (c) => `${c} heading that had run into the text set apart`,
+  'list-item-restored': (c) => `${c} list items restored`,
+  'list-marked': (c) => `${c} lists marked as lists`,
+  'block-quotation-restored': (c) => `${c} block quotations restored`,
+  'block-quotation-marked': (c) => `${c} quotations set off as block quotations`,
+  'verse-marked': (c) => `${c} passage of verse set as verse`,
+  'caption-removed': () => '', // counted with the removals
+  'wiki-tag-removed': () => '', // counted with the removals
+  'see-pointer-removed': () => '', // counted with the removals
+  'extraction-debris-removed': () => '', // counted with the removals
+  'nbsp-replaced': (c) => `${c} stray no-break spaces made ordinary spaces`,
+  'notes-linked': () => '',
+  'caption-italicized': () => '',
+  'space-before-note-ref-removed': (c) => `${c} stray space before a note reference removed`,
   'note-refs-linked': (c) => `${c} note references linked to their notes`,
   'author-footnotes-linked': (c) => `${c} of the author’s own footnotes set as notes`,
   'notes-debris-repaired': (c) => `${c} lines of the notes repaired where the text extraction had broken them`,
@@ -74,7 +91,8 @@ export function renderNoteOnTexts(texts: TextInfo[], emendations: TextEmendation
     }
     const mechanical = Object.entries(e.record.counts)
       .filter(([, c]) => c > 0)
-      .map(([k, c]) => (MECHANICAL[k] ?? ((x: string) => `${k.replace(/-/g, ' ')}: ${x}`))(n(c)));
+      .map(([k, c]) => (MECHANICAL[k] ?? ((x: string) => `${k.replace(/-/g, ' ')}: ${x}`))(n(c)))
+      .filter(Boolean);
     if (mechanical.length) section.push(h('p', `Mechanical repairs: ${sentence(mechanical)}.`));
     const byClass = new Map<string, { blocks: number; words: number }>();
     for (const r of e.record.removals) {
