@@ -46,7 +46,7 @@ async function timed(what: string, run: () => Promise<unknown>) {
 }
 
 async function buildBook(manuscript: string, out: string, targets: Target[], cacheDir?: string) {
-  const result = await build({ manuscript, out, targets, toolRoot: ROOT, print: { cacheDir } });
+  const result = await build({ manuscript, out, targets, toolRoot: ROOT, cacheDir });
   if (!result.ok) {
     const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason}`));
     throw new Error(`build of ${manuscript} failed:\n${errors.join('\n')}`);

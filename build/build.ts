@@ -30,6 +30,8 @@ export interface BuildOptions {
   toolRoot: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Where results are kept between builds, by content (none: no cache). */
+  cacheDir?: string;
   /** Pages laid out so far, and how many the last build had (an estimate of the total). */
   progress?: (pages: number, expected?: number) => void;
   /** Pagination: how many Chromiums at once, how much text per body segment, where to cache (none: no cache). */
@@ -78,7 +80,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
   // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
-  const book = await time('transform', () => assemble(manuscript, apparatus));
+  const book = await time('transform', () => assemble(manuscript, apparatus, { cacheDir: options.cacheDir && join(options.cacheDir, 'ingest') }));
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
   const date = sourceDate(manuscriptDir, config.date, options.env);
@@ -115,6 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               log,
               progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
               ...options.print,
+              cacheDir: options.print?.cacheDir ?? (options.cacheDir && join(options.cacheDir, 'print')),
             }),
           );
           Object.assign(timings, result.timings);

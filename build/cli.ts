@@ -53,8 +53,8 @@ async function main() {
     targets,
     toolRoot: TOOL_ROOT,
     log: values.quiet ? undefined : (line) => console.error(line),
-    // Laid-out and printed segments are kept in .cache/ beside the output folder, by content.
-    print: values['no-cache'] ? undefined : { cacheDir: resolve(values.out!, '..', '.cache', 'print') },
+    // Fresh ingests, laid-out and printed segments are kept in .cache/ beside the output folder, by content.
+    cacheDir: values['no-cache'] ? undefined : resolve(values.out!, '..', '.cache'),
     progress:
       values.quiet || !process.stderr.isTTY
         ? undefined

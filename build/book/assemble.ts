@@ -38,7 +38,7 @@ export interface AssembledBook {
 
 const SHIFT: Record<Unit['kind'], number> = { front: 0, part: 0, 'text-opener': 1, text: 1, chapter: 2, generated: 0 };
 
-export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Promise<AssembledBook> {
+export async function assemble(manuscript: Manuscript, apparatus: Apparatus, options: { cacheDir?: string } = {}): Promise<AssembledBook> {
   const trees = new Map<string, Root>();
   const anchors: AnchorMap = new Map();
   const fileOf = new Map<string, VFile>();
@@ -63,7 +63,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus): Pr
   for (const { unit, tree } of fileUnits) numberBlocks(unit.id, tree);
   // What the edition changed in each text, by class and by hand, marked where it stands.
   const found = manuscript.config.contents.back.includes('note-on-the-texts')
-    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record))
+    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record), options.cacheDir)
     : { texts: [], unusedReasons: [] };
   const emendations = found.texts;
   const generate = generator(manuscript, apparatus, mentions, emendations);

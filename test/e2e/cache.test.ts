@@ -15,16 +15,16 @@ it('lays out again only what changed, and gives the same PDF as a build without 
   cpSync(fixture('small'), manuscript, { recursive: true });
   const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
   // One segment per unit, so that the chapters are apart.
-  const print = { cacheDir, segmentChars: 1 };
+  const print = { segmentChars: 1 };
   const logs: string[] = [];
-  const first = await buildInto(manuscript, ['pdf'], { print, log: (l) => logs.push(l) });
+  const first = await buildInto(manuscript, ['pdf'], { cacheDir, print, log: (l) => logs.push(l) });
   expect(first.ok).toBe(true);
   expect(logs.filter((l) => l.includes('from the cache'))).toEqual([]);
 
   const chapter = join(manuscript, 'sources', 'book', 'ch02.md');
   writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('quotes a source', 'quotes one source'));
   logs.length = 0;
-  const second = await buildInto(manuscript, ['pdf'], { out: first.out, print, log: (l) => logs.push(l) });
+  const second = await buildInto(manuscript, ['pdf'], { out: first.out, cacheDir, print, log: (l) => logs.push(l) });
   expect(second.ok).toBe(true);
   const laidOut = logs.filter((l) => l.startsWith('laid out')).map((l) => l.split(':')[0]);
   const cached = logs.filter((l) => l.includes('from the cache')).map((l) => l.split(':')[0]);
