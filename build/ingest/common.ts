@@ -6,7 +6,7 @@
  * Every function here is pure.
  */
 import YAML from 'yaml';
-import type { IngestRecord, Removal, RemovalClass } from './record.js';
+import type { IngestRecord, IngestResult, Removal, RemovalClass } from './record.js';
 import { emptyCounts, typographize } from './typography.js';
 
 /** Mechanical changes by class, as they go into the record's `counts`. */
@@ -207,4 +207,26 @@ export function makeRecord(original: string, counts: Counts, removals: Removal[]
   for (const k of Object.keys(counts).sort()) if (counts[k]) sorted[k] = counts[k]!;
   const ordered = [...removals].sort((a, b) => a.line - b.line);
   return { original, counts: sorted, removals: ordered };
+}
+
+/**
+ * The whole ingest of a single-file text: `render` turns the raw text into Markdown blocks,
+ * recording its removals and counts; the house typography, the front matter and the record
+ * follow. `slug` names the Markdown file and its record.
+ */
+export function ingestSingleFile(
+  slug: string,
+  original: string,
+  fm: string,
+  raw: string,
+  render: (raw: string, removals: Removal[], counts: Counts) => string[],
+): IngestResult {
+  const removals: Removal[] = [];
+  const counts: Counts = {};
+  const body = joinBlocks(render(raw, removals, counts));
+  return {
+    files: [{ path: `${slug}.md`, content: finishFile(fm, body, counts) }],
+    recordPath: `${slug}.ingest.yaml`,
+    record: makeRecord(original, counts, removals),
+  };
 }

@@ -16,17 +16,15 @@
  *     are listed in `LINE_BREAK_HYPHENS` (see there for how they were found).
  * The empty URL `(… At )` is left as it stands.
  */
-import type { Ingester, IngestResult, Removal } from './record.js';
+import type { Ingester, IngestResult } from './record.js';
 import {
   type Counts,
   blocksOf,
   bump,
   escapeBlockStart,
   escapeRegExp,
-  finishFile,
   frontMatter,
-  joinBlocks,
-  makeRecord,
+  ingestSingleFile,
   quoteBlock,
 } from './common.js';
 
@@ -162,17 +160,12 @@ const FRONT_MATTER = frontMatter([
 
 /** The whole ingest of the Furr text: body, typography, record. */
 function ingest(raw: string): IngestResult {
-  const removals: Removal[] = [];
-  const counts: Counts = {};
-  const lines = blocksOf(dropLineBreakHyphens(raw, LINE_BREAK_HYPHENS, counts)).flatMap((b) => [b.text, ...b.more]);
-  const [title, ...rest] = lines.map((l) => l.trim());
-  if (!title) throw new Error('empty text');
-  const body = joinBlocks([`# ${title}`, ...renderParagraphs(rest, counts)]);
-  return {
-    files: [{ path: 'furr.md', content: finishFile(FRONT_MATTER, body, counts) }],
-    recordPath: 'furr.ingest.yaml',
-    record: makeRecord(ORIGINAL, counts, removals),
-  };
+  return ingestSingleFile('furr', ORIGINAL, FRONT_MATTER, raw, (text, _removals, counts) => {
+    const lines = blocksOf(dropLineBreakHyphens(text, LINE_BREAK_HYPHENS, counts)).flatMap((b) => [b.text, ...b.more]);
+    const [title, ...rest] = lines.map((l) => l.trim());
+    if (!title) throw new Error('empty text');
+    return [`# ${title}`, ...renderParagraphs(rest, counts)];
+  });
 }
 
 export const furr: Ingester = { original: ORIGINAL, ingest };

@@ -22,10 +22,8 @@ import {
   blocksOf,
   bump,
   escapeBlockStart,
-  finishFile,
   frontMatter,
-  joinBlocks,
-  makeRecord,
+  ingestSingleFile,
   recordRemoval,
 } from './common.js';
 
@@ -99,14 +97,7 @@ const FRONT_MATTER = frontMatter([
 
 /** The whole ingest of the Smitha text: body, typography, record. */
 function ingest(raw: string): IngestResult {
-  const removals: Removal[] = [];
-  const counts: Counts = {};
-  const body = joinBlocks(renderBody(raw, removals, counts));
-  return {
-    files: [{ path: 'smitha.md', content: finishFile(FRONT_MATTER, body, counts) }],
-    recordPath: 'smitha.ingest.yaml',
-    record: makeRecord(ORIGINAL, counts, removals),
-  };
+  return ingestSingleFile('smitha', ORIGINAL, FRONT_MATTER, raw, renderBody);
 }
 
 export const smitha: Ingester = { original: ORIGINAL, ingest };

@@ -24,10 +24,8 @@ import {
   blocksOf,
   bump,
   escapeBlockStart,
-  finishFile,
   frontMatter,
-  joinBlocks,
-  makeRecord,
+  ingestSingleFile,
   quoteBlock,
   recordRemoval,
   verseBlock,
@@ -137,14 +135,7 @@ const FRONT_MATTER = frontMatter([
 
 /** The whole ingest of the Spartacus text: body, typography, record. */
 function ingest(raw: string): IngestResult {
-  const removals: Removal[] = [];
-  const counts: Counts = {};
-  const body = joinBlocks(renderBody(blocksOf(raw), removals, counts));
-  return {
-    files: [{ path: 'spartacus.md', content: finishFile(FRONT_MATTER, body, counts) }],
-    recordPath: 'spartacus.ingest.yaml',
-    record: makeRecord(ORIGINAL, counts, removals),
-  };
+  return ingestSingleFile('spartacus', ORIGINAL, FRONT_MATTER, raw, (text, removals, counts) => renderBody(blocksOf(text), removals, counts));
 }
 
 export const spartacus: Ingester = { original: ORIGINAL, ingest };
