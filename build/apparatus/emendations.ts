@@ -167,7 +167,6 @@ export function findEmendations(
   return { texts: result, unusedReasons: reasons.filter((r) => !used.has(r)) };
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Put an empty marked span at the start of the block that holds `line`. */
 function markAt(tree: Root | undefined, line: number, anchor: string): boolean {

@@ -5,7 +5,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { BookConfig } from '../config/book.js';
-import { partLabel } from '../manuscript/load.js';
+import { contentsTitle } from './unit-tree.js';
 import type { TextInfo, Unit } from '../manuscript/units.js';
 
 export const editorsLine = (config: BookConfig) => `Edited by ${config.editors.join(' and ')}`;
@@ -57,7 +57,7 @@ export function contents(units: Unit[], folio?: string): Element {
   const entries = units
     .filter((u) => u.depth <= 2)
     .map((u) => {
-      const label = u.kind === 'part' ? `${partLabel(u.number)}: ${u.title}` : u.title;
+      const label = contentsTitle(u);
       const number = folio ? h('span.toc-page', { dataFolioOf: u.id }, folio) : undefined;
       return h(`li.toc-${u.kind}.toc-depth-${u.depth}`, [h('a', { href: `#${u.id}` }, label), number].filter(Boolean) as ElementContent[]);
     });

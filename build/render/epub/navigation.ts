@@ -6,8 +6,8 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
+import { type UnitNode, unitTree } from '../../book/unit-tree.js';
 
 export interface NavEntry {
   title: string;
@@ -26,21 +26,9 @@ export interface PageTarget {
   href: string;
 }
 
-/** Units nest by depth: each unit goes under the nearest shallower one before it. */
 export function navTree(units: Unit[], fileOf: (unitId: string) => string): NavEntry[] {
-  const root: NavEntry[] = [];
-  const stack: { depth: number; entry: NavEntry }[] = [];
-  for (const unit of units) {
-    const entry: NavEntry = {
-      title: unit.kind === 'part' ? `${partLabel(unit.number)}: ${unit.title}` : unit.title,
-      href: fileOf(unit.id),
-      children: [],
-    };
-    while (stack.length && stack.at(-1)!.depth >= unit.depth) stack.pop();
-    (stack.at(-1)?.entry.children ?? root).push(entry);
-    stack.push({ depth: unit.depth, entry });
-  }
-  return root;
+  const entry = (n: UnitNode): NavEntry => ({ title: n.title, href: fileOf(n.unit.id), children: n.children.map(entry) });
+  return unitTree(units).map(entry);
 }
 
 const stringify = (node: Element) => unified().use(rehypeStringify, { closeSelfClosing: true }).stringify({ type: 'root', children: [node] });

@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import type { Root } from 'hast';
 import type { AssembledBook } from '../../book/assemble.js';
 import { editorsLine } from '../../book/front-pages.js';
-import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
+import { type UnitNode, unitTree } from '../../book/unit-tree.js';
 import { bookFonts } from '../fonts.js';
 import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
 import { printDocument, type Segment, segmentDocument, segments } from './document.js';
 import { PrintCache } from './cache.js';
-import { BookPrinter, KEEP_LAST_LINES, type LaidOut } from './paginate.js';
+import { BookPrinter, KEEP_LAST_LINES, type LaidOut, type Layout } from './paginate.js';
 
 export interface PdfOptions {
   toolRoot: string;
@@ -70,16 +70,39 @@ export function folio(style: Segment['folioStyle'], n: number) {
   return style === 'lower-roman' ? roman(n) : String(n);
 }
 
+/** The PDF's bookmarks: the contents, then parts, texts and chapters. */
 function outline(units: Unit[]): OutlineEntry[] {
-  const root: OutlineEntry[] = [{ title: 'Contents', id: 'contents', children: [] }];
-  const stack: { depth: number; entry: OutlineEntry }[] = [];
-  for (const unit of units) {
-    const entry = { title: unit.kind === 'part' ? `${partLabel(unit.number)}: ${unit.title}` : unit.title, id: unit.id, children: [] };
-    while (stack.length && stack.at(-1)!.depth >= unit.depth) stack.pop();
-    (stack.at(-1)?.entry.children ?? root).push(entry);
-    stack.push({ depth: unit.depth, entry });
+  const entry = (n: UnitNode): OutlineEntry => ({ title: n.title, id: n.unit.id, children: n.children.map(entry) });
+  return [{ title: 'Contents', id: 'contents', children: [] }, ...unitTree(units).map(entry)];
+}
+
+/**
+ * Where the segments fall in the book: each one's first folio (the front matter from i, the rest
+ * from 1 on, each opening on a recto) and every anchor's folio and PDF page. Segments are given
+ * in book order; a segment missing from the list (the back matter, before it is laid out) takes
+ * no pages.
+ */
+export function placeSegments(placed: { segment: Segment; layout: Layout }[]) {
+  const starts: number[] = [];
+  const folios: Record<string, string> = {};
+  const pageMap = new Map<string, PageMapEntry>();
+  const pageStarts: PageStart[] = [];
+  let bodyFolio = 1;
+  let offset = 0;
+  for (const { segment, layout } of placed) {
+    const start = segment.kind === 'front' ? 1 : bodyFolio;
+    starts.push(start);
+    const pages = layout.pageCount + (layout.pageCount % 2);
+    for (const [id, at] of Object.entries(layout.anchors)) {
+      if (pageMap.has(id)) continue;
+      folios[id] = folio(segment.folioStyle, start + at.page);
+      pageMap.set(id, { folio: folios[id]!, pdfPage: offset + at.page + 1 });
+    }
+    for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, start + p), block: layout.pageStarts[p] });
+    if (segment.kind !== 'front') bodyFolio += pages;
+    offset += pages;
   }
-  return root;
+  return { starts, folios, pageMap, pageStarts, pageCount: offset };
 }
 
 /** Run tasks on a fixed number of workers, in order of submission. */
@@ -165,48 +188,22 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const laidOutFirst = await pool(first, workers, layOut);
     timings['layout'] = (performance.now() - started) / 1000;
 
-    // 2. The back matter (index, concordance, glossary) prints the body's folios as literal
-    //    numbers, so it is laid out once the body's page map is known. The body does not move.
-    const bodyFolios = new Map<string, string>();
-    let folioAt = 1;
-    first.forEach((segment, i) => {
-      const { layout } = laidOutFirst[i]!;
-      const start = segment.kind === 'front' ? 1 : folioAt;
-      for (const [id, at] of Object.entries(layout.anchors)) if (!bodyFolios.has(id)) bodyFolios.set(id, folio(segment.folioStyle, start + at.page));
-      if (segment.kind === 'body') folioAt += layout.pageCount + (layout.pageCount % 2);
-    });
+    // 2. The back matter (index, concordance, glossary) prints the folios of the front matter
+    //    and the body as literal numbers, so it is laid out once their page map is known. The
+    //    body does not move.
+    const known = placeSegments(first.map((segment, i) => ({ segment, layout: laidOutFirst[i]!.layout })));
     const back = all.filter((s) => s.kind === 'back');
     const backStarted = performance.now();
     for (const unit of back.flatMap((s) => s.units)) {
-      const tree = book.generate(unit.id, 'print', (anchor) => bodyFolios.get(anchor));
+      const tree = book.generate(unit.id, 'print', (anchor) => known.folios[anchor]);
       if (tree) backTrees.set(unit.id, tree);
     }
     const laidOutBack = await pool(back, workers, (segment, w) => layOut(segment, w, backTrees));
     timings['layout-back'] = (performance.now() - backStarted) / 1000;
     const laidOut = all.map((s) => (s.kind === 'back' ? laidOutBack[back.indexOf(s)]! : laidOutFirst[first.indexOf(s)]!));
 
-    // 2. Now every segment's first folio and every anchor's folio are known.
-    const starts: number[] = [];
-    const folios: Record<string, string> = {};
-    let bodyFolio = 1;
-    let offset = 0;
-    const pageMap = new Map<string, PageMapEntry>();
-    const pageStarts: PageStart[] = [];
-    all.forEach((segment, i) => {
-      const { layout } = laidOut[i]!;
-      const start = segment.kind === 'front' ? 1 : bodyFolio;
-      starts.push(start);
-      const pages = layout.pageCount + (layout.pageCount % 2);
-      for (const [id, at] of Object.entries(layout.anchors)) {
-        if (pageMap.has(id)) continue;
-        const f = folio(segment.folioStyle, start + at.page);
-        folios[id] = f;
-        pageMap.set(id, { folio: f, pdfPage: offset + at.page + 1 });
-      }
-      for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, start + p), block: layout.pageStarts[p] });
-      if (segment.kind !== 'front') bodyFolio += pages;
-      offset += pages;
-    });
+    // Now every segment's first folio and every anchor's folio are known.
+    const { starts, folios, pageMap, pageStarts, pageCount } = placeSegments(all.map((segment, i) => ({ segment, layout: laidOut[i]!.layout })));
 
     // 3. Print each segment with its folios filled in.
     const t = performance.now();
@@ -236,7 +233,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
 
     // The whole book as one HTML file, for inspection and for the benchmark.
     writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet, trees: new Map([...book.trees, ...backTrees]) }));
-    return { pdf, pageMap, pageCount: offset, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
+    return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
   } finally {
     await Promise.all(printers.map((p) => p.close()));
   }
