@@ -44,8 +44,10 @@ function personLink(ctx: ConcordanceContext, id: string): ElementContent {
   return ctx.mentions.persons.has(id) ? h('a', { href: `#person-${id}` }, name) : { type: 'text', value: name };
 }
 
-function verdictCounts(t: Trial) {
-  return t.verdicts ? Object.entries(t.verdicts).map(([k, v]) => `${v} ${k}`).join(', ') : '';
+/** The table's tally, or, where the data give none, a pointer to the entry's verdict in words. */
+function verdictCounts(t: Trial): ElementContent[] {
+  if (t.verdicts) return [{ type: 'text', value: Object.entries(t.verdicts).map(([k, v]) => `${v} ${k}`).join(', ') }];
+  return [h('a', { href: `#trial-${t.id}` }, 'see entry')];
 }
 
 function trialSection(t: Trial, ctx: ConcordanceContext): Element {

@@ -64,6 +64,9 @@ describe('glossary, concordance and cross-references', async () => {
     const concordance = files.get('OEBPS/concordance.xhtml')!;
     // A table with header cells (epub-gen-memory drops `scope`; a simple table does not need it).
     expect(concordance).toMatch(/<table class="concordance"><caption>[^<]+<\/caption><thead><tr><th>Trial<\/th>/);
+    // No blank cell in the table: a trial without a tally points to its entry.
+    expect(concordance).not.toMatch(/<td\s*\/>|<td><\/td>/);
+    expect(concordance).toMatch(/<td><a href="#trial-rajk-1949">see entry<\/a><\/td>/);
   });
 
   it('resolves every cross-reference of the introduction, naming its target', () => {
