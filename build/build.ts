@@ -13,6 +13,7 @@ import { assemble } from './book/assemble.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { Staging } from './output/atomic.js';
+import { BuildCache } from './cache/index.js';
 import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
@@ -34,8 +35,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Pages laid out so far, and how many the last build had (an estimate of the total). */
   progress?: (pages: number, expected?: number) => void;
-  /** Pagination: how many Chromiums at once, how much text per body segment, where to cache (none: no cache). */
-  print?: { workers?: number; segmentChars?: number; cacheDir?: string };
+  /** Pagination: how many Chromiums at once, how much text per body segment. */
+  print?: { workers?: number; segmentChars?: number };
 }
 
 export interface BuildResult {
@@ -69,19 +70,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   };
   const manuscriptDir = resolve(options.manuscript);
+  const cache = new BuildCache(options.cacheDir, options.toolRoot);
 
   // 1. Load: book.yaml and every file of the reading order.
-  const loaded = await time('load', () => loadManuscript(manuscriptDir));
+  const loaded = await time('load', () => loadManuscript(manuscriptDir, cache.units));
   if (!loaded.ok) return { ok: false, files: loaded.files, outputs: [], timings };
   const { manuscript } = loaded;
   const { config } = manuscript;
-  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir));
+  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml));
   manuscript.files.push(...apparatus.files);
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
   // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
-  const book = await time('transform', () => assemble(manuscript, apparatus, { cacheDir: options.cacheDir && join(options.cacheDir, 'ingest') }));
+  const book = await time('transform', () => assemble(manuscript, apparatus, { cache }));
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
+  if (cache.enabled) log(`units: ${book.made.length} made (${book.made.join(', ') || 'none'}), ${book.reused.length} from the cache`);
 
   const date = sourceDate(manuscriptDir, config.date, options.env);
   const out = resolve(options.out);
@@ -117,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               log,
               progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
               ...options.print,
-              cacheDir: options.print?.cacheDir ?? (options.cacheDir && join(options.cacheDir, 'print')),
+              cache: cache.print,
             }),
           );
           Object.assign(timings, result.timings);
@@ -146,9 +149,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
       const cover = staging.path('cover.png');
-      writeFileSync(cover, coverPng(config));
+      const coverKey = cache.cover.key('cover', JSON.stringify(config));
+      const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
+      cache.cover.write(coverKey, 'png', png);
+      writeFileSync(cover, png);
       const epub = await time('epub', () =>
-        renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined }),
+        renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined, cache: cache.epub, log }),
       );
       writeFileSync(staging.path(`${config.slug}.epub`), epub);
       staging.commit([`${config.slug}.epub`]);
@@ -177,6 +183,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     staging.commit([`${reportFile}.html`, `${reportFile}.json`]);
     outputs.push(`${reportFile}.html`);
     log(summary.text);
+    // Keep the cache within its budget, now that this build's entries are known.
+    cache.prune();
   } finally {
     staging.discard();
   }

@@ -17,9 +17,9 @@ export async function check(manuscriptDir: string): Promise<VFile[]> {
   const loaded = loadManuscript(dir);
   if (!loaded.ok) return loaded.files;
   const { manuscript } = loaded;
-  for (const [unitId, tree] of manuscript.trees) {
+  for (const [unitId, source] of manuscript.sources) {
     const unit = manuscript.units.find((u) => u.id === unitId);
-    if (unit && 'file' in unit) lintTypography(tree, unit.file);
+    if (unit && 'file' in unit) lintTypography(source.tree(), unit.file);
   }
   const apparatus = loadApparatus(dir);
   const files = [...manuscript.files, ...apparatus.files];

@@ -7,16 +7,15 @@
  * gives every change made by hand since: each is listed with its place, which is marked in
  * the text (`<span id="emend-…">`) so that print can give its page and the EPUB a link.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { diffArrays } from 'diff';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { Ingester, IngestRecord, IngestResult } from '../ingest/record.js';
 import { ingesters } from '../ingest/registry.js';
+import type { Store } from '../cache/store.js';
 
 export interface HandChange {
   /** Anchor of the mark in the text. */
@@ -101,38 +100,28 @@ export interface EmendationSource {
 }
 
 /**
- * Emendations of every text whose original and ingester are known, with marks put into the
- * unit trees at the place of each hand change.
+ * A fresh ingest of an original, kept in the cache by the hash of the original (and of the
+ * toolchain, in the store's keys): the same original and rules give the same result.
  */
-/**
- * A fresh ingest of an original, kept in the cache by the hash of the original and of the
- * ingest code: the same original and rules give the same result.
- */
-function freshIngest(ingester: Ingester, raw: string, cacheDir: string | undefined): IngestResult {
-  if (!cacheDir) return ingester.ingest(raw);
-  const key = createHash('sha256').update(raw).update(INGEST_CODE).digest('hex');
-  const path = join(cacheDir, `${key}.json`);
-  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as IngestResult;
+function freshIngest(ingester: Ingester, raw: string, store: Store | undefined): IngestResult {
+  const key = store?.enabled ? store.key('ingest', raw) : undefined;
+  const known = key ? store!.readJson<IngestResult>(key) : undefined;
+  if (known) return known;
   const result = ingester.ingest(raw);
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(result));
-  renameSync(`${path}.${process.pid}.tmp`, path);
+  if (key) store!.writeJson(key, result);
   return result;
 }
 
-/** The ingest rules' own text, part of the cache key. */
-const INGEST_CODE = (() => {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'ingest');
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).sort();
-  return files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\0');
-})();
-
+/**
+ * Emendations of every text whose original and ingester are known, with marks put into the
+ * unit trees at the place of each hand change.
+ */
 export function findEmendations(
   manuscript: string,
   sources: EmendationSource[],
-  trees: Map<string, Root>,
+  trees: { get(unitId: string): Root | undefined },
   reasons: Reason[] = [],
-  cacheDir?: string,
+  store?: Store,
 ): { texts: TextEmendations[]; unusedReasons: Reason[] } {
   const result: TextEmendations[] = [];
   const used = new Set<Reason>();
@@ -140,7 +129,7 @@ export function findEmendations(
     const ingester = Object.values(ingesters).find((i) => i.original === source.original);
     const originalPath = join(manuscript, 'originals', source.original ?? '');
     if (!ingester || !existsSync(originalPath)) continue;
-    const fresh = freshIngest(ingester, readFileSync(originalPath, 'utf8'), cacheDir);
+    const fresh = freshIngest(ingester, readFileSync(originalPath, 'utf8'), store);
     const changes: HandChange[] = [];
     for (const file of fresh.files) {
       const rel = join('sources', file.path);

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
+import { sha, type Store } from '../cache/store.js';
 import { readYaml } from '../config/yaml-file.js';
 import { type Reason, reasonsSchema } from './emendations.js';
 import { glossarySchema, type Person, personsFileSchema, type Term, type Trial, trialsSchema } from './schema.js';
@@ -25,10 +26,12 @@ export interface Apparatus {
   /** The editors' reasons for their hand changes (emendations.yaml, beside book.yaml). */
   reasons: Placed<Reason>[];
   files: VFile[];
+  /** The hash of the files' text: what the tagged trees depend on. */
+  fingerprint: string;
 }
 
-function load<T>(path: string, schema: import('zod').ZodType<T[]>, files: VFile[]): Placed<T>[] {
-  const { file, data, place } = readYaml(path, schema, 'apparatus');
+function load<T>(path: string, schema: import('zod').ZodType<T[]>, files: VFile[], store?: Store): Placed<T>[] {
+  const { file, data, place } = readYaml(path, schema, 'apparatus', store);
   files.push(file);
   return (data ?? []).map((record, index) => ({ record, file, index, place: (p) => place([index, ...p]) }));
 }
@@ -39,7 +42,8 @@ function error(placed: Placed<unknown>, at: PropertyKey[], reason: string, ruleI
   if (note) m.note = note;
 }
 
-export function loadApparatus(manuscript: string): Apparatus {
+/** `store`: validated files kept by their text, so that an unchanged file is not parsed again. */
+export function loadApparatus(manuscript: string, store?: Store): Apparatus {
   const dir = join(manuscript, 'apparatus');
   const files: VFile[] = [];
   const personFiles = existsSync(join(dir, 'persons'))
@@ -47,10 +51,13 @@ export function loadApparatus(manuscript: string): Apparatus {
     : existsSync(join(dir, 'persons.yaml'))
       ? [join(dir, 'persons.yaml')]
       : [];
-  const persons = personFiles.flatMap((f) => load(f, personsFileSchema, files));
-  const glossary = existsSync(join(dir, 'glossary.yaml')) ? load(join(dir, 'glossary.yaml'), glossarySchema, files) : [];
-  const trials = existsSync(join(dir, 'trials.yaml')) ? load(join(dir, 'trials.yaml'), trialsSchema, files) : [];
-  const reasons = existsSync(join(manuscript, 'emendations.yaml')) ? load(join(manuscript, 'emendations.yaml'), reasonsSchema, files) : [];
+  const persons = personFiles.flatMap((f) => load(f, personsFileSchema, files, store));
+  const glossary = existsSync(join(dir, 'glossary.yaml')) ? load(join(dir, 'glossary.yaml'), glossarySchema, files, store) : [];
+  const trials = existsSync(join(dir, 'trials.yaml')) ? load(join(dir, 'trials.yaml'), trialsSchema, files, store) : [];
+  const tagged = files.length;
+  const reasons = existsSync(join(manuscript, 'emendations.yaml')) ? load(join(manuscript, 'emendations.yaml'), reasonsSchema, files, store) : [];
+  // The emendations' reasons do not shape the tagged trees; the other files do.
+  const fingerprint = sha('apparatus', ...files.slice(0, tagged).map((f) => String(f.value)));
 
   const unique = <T extends { id: string }>(items: Placed<T>[], kind: string) => {
     const seen = new Map<string, Placed<T>>();
@@ -88,5 +95,5 @@ export function loadApparatus(manuscript: string): Apparatus {
       }
     });
   }
-  return { persons, glossary, trials, reasons, files };
+  return { persons, glossary, trials, reasons, files, fingerprint };
 }

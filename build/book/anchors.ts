@@ -15,17 +15,23 @@ export interface Anchor {
 
 export type AnchorMap = Map<string, Anchor>;
 
-export function collectAnchors(unitId: string, tree: Root, into: AnchorMap, duplicate: (id: string, first: Anchor) => void) {
+/** The ids of a tree's elements, in document order, each with its label (a heading's text). */
+export function anchorsIn(tree: Root): [id: string, label: string][] {
+  const found: [string, string][] = [];
   visit(tree, 'element', (node: Element) => {
     const id = node.properties.id;
-    if (typeof id !== 'string') return;
-    const first = into.get(id);
-    if (first) {
-      duplicate(id, first);
-      return;
-    }
-    into.set(id, { id, unitId, label: /^h[1-6]$/.test(node.tagName) ? toString(node) : '' });
+    if (typeof id === 'string') found.push([id, /^h[1-6]$/.test(node.tagName) ? toString(node) : '']);
   });
+  return found;
+}
+
+/** Add a unit's anchors to the book's; an id already taken is reported through `duplicate`. */
+export function addAnchors(unitId: string, found: [string, string][], into: AnchorMap, duplicate: (id: string, first: Anchor) => void) {
+  for (const [id, label] of found) {
+    const first = into.get(id);
+    if (first) duplicate(id, first);
+    else into.set(id, { id, unitId, label });
+  }
 }
 
 /** The anchor id a cross-reference key names: `trial:sixteen-1936` → `trial-sixteen-1936`. */

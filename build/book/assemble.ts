@@ -6,6 +6,7 @@
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Apparatus } from '../apparatus/load.js';
+import type { BuildCache } from '../cache/index.js';
 import type { Locate, Medium } from '../apparatus/locators.js';
 import { renderConcordance } from '../apparatus/render-concordance.js';
 import { renderGlossary } from '../apparatus/render-glossary.js';
@@ -14,19 +15,28 @@ import { type EmendationSource, findEmendations, type Reason, type TextEmendatio
 import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
 import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
-import { type Mentions, tagMentions, type TagUnit } from './mentions.js';
+import { gatherMentions, type Mentions, mentionTagger, type UnitMentions } from './mentions.js';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toHast } from '../processor/index.js';
 import type { Manuscript } from '../manuscript/load.js';
 import type { Unit } from '../manuscript/units.js';
-import { type AnchorMap, anchorForKey, collectAnchors } from './anchors.js';
+import { UnitTrees } from './unit-trees.js';
+import { addAnchors, type AnchorMap, anchorForKey, anchorsIn } from './anchors.js';
 
 export interface AssembledBook {
   manuscript: Manuscript;
   apparatus: Apparatus;
   /** hast per unit id, for units made from files and for generated units. */
-  trees: Map<string, Root>;
+  trees: UnitTrees;
+  /**
+   * For the trees that are exactly as the cache keeps them, the key that names their content:
+   * later stages key their own results by it instead of hashing the tree.
+   */
+  treeKeys: Map<string, string>;
+  /** The file units made afresh and those taken from the cache, by id. */
+  made: string[];
+  reused: string[];
   anchors: AnchorMap;
   mentions: Mentions;
   /** What the edition changed in each text; and reasons in emendations.yaml that match no change. */
@@ -38,32 +48,81 @@ export interface AssembledBook {
 
 const SHIFT: Record<Unit['kind'], number> = { front: 0, part: 0, 'text-opener': 1, text: 1, chapter: 2, generated: 0 };
 
-export async function assemble(manuscript: Manuscript, apparatus: Apparatus, options: { cacheDir?: string } = {}): Promise<AssembledBook> {
-  const trees = new Map<string, Root>();
+/** What a file unit becomes before the book is put together: kept in the cache by its inputs. */
+interface PreparedUnit {
+  mentions: UnitMentions;
+  xrefs: { to: string; id: string }[];
+  /** The tree's ids and labels, in order. */
+  anchors: [string, string][];
+  /** The warnings its processing gave, given again on every build that reuses it. */
+  warnings: { reason: string; place?: { line: number; column: number }; ruleId?: string; source?: string; note?: string }[];
+}
+
+/**
+ * `cache`: each file unit's tagged tree and mentions are kept by the hash of the file, the
+ * apparatus, the unit's place in the book and the toolchain; an unchanged unit is not parsed,
+ * transformed or tagged again. Its warnings are kept with it and given again; a unit with an
+ * error is never kept.
+ */
+export async function assemble(manuscript: Manuscript, apparatus: Apparatus, options: { cache?: BuildCache } = {}): Promise<AssembledBook> {
+  const trees = new UnitTrees();
   const anchors: AnchorMap = new Map();
   const fileOf = new Map<string, VFile>();
+  const store = options.cache?.units;
+  const tag = mentionTagger(apparatus);
+  const unitMentions: UnitMentions[] = [];
+  const unitAnchors = new Map<string, [string, string][]>();
+  // The key that names each tree's content exactly, for the caches of later stages.
+  const treeKeys = new Map<string, string>();
+  const made: string[] = [];
+  const reused: string[] = [];
 
-  const fileUnits: TagUnit[] = [];
   for (const unit of manuscript.units) {
-    if (unit.kind === 'front' || unit.kind === 'text' || unit.kind === 'chapter') {
-      const tree = manuscript.trees.get(unit.id)!;
-      unit.file.data.unitId = unit.id;
-      unit.file.data.headingShift = SHIFT[unit.kind];
-      unit.file.data.meta = unit.meta;
-      const hast = await toHast(tree, unit.file);
-      unit.hast = hast;
+    if (unit.kind !== 'front' && unit.kind !== 'text' && unit.kind !== 'chapter') continue;
+    const source = manuscript.sources.get(unit.id)!;
+    unit.file.data.unitId = unit.id;
+    unit.file.data.headingShift = SHIFT[unit.kind];
+    unit.file.data.meta = unit.meta;
+    const key = source.key && store?.enabled ? store.key('unit', source.key, apparatus.fingerprint, unit.id, unit.kind, unit.textId, JSON.stringify(unit.meta)) : undefined;
+    // What the unit was, kept: its mentions and anchors now, its tree when asked for.
+    let prepared = key ? store!.readJson<PreparedUnit>(key) : undefined;
+    if (prepared) {
+      unit.file.data.xrefs = prepared.xrefs;
+      for (const w of prepared.warnings) Object.assign(unit.file.message(w.reason, { place: w.place, ruleId: w.ruleId, source: w.source }), w.note ? { note: w.note } : {});
+      store!.touch(key!, 'hast.json');
+      reused.push(unit.id);
+      trees.set(unit.id, () => store!.readJson<Root>(key!, 'hast.json') ?? fail(unit.id));
+    } else {
+      made.push(unit.id);
+      const before = unit.file.messages.length;
+      const hast = await toHast(source.tree(), unit.file);
+      // Mentions of persons, trials and glossary terms, tagged in the shared tree; then blocks numbered.
+      const mentions = tag({ unit, tree: hast, file: unit.file });
+      numberBlocks(unit.id, hast);
+      const messages = unit.file.messages.slice(before);
+      const warnings = messages.map((m) => ({
+        reason: m.reason,
+        place: m.line && m.column ? { line: m.line, column: m.column } : undefined,
+        ruleId: m.ruleId,
+        source: m.source,
+        note: m.note,
+      }));
+      prepared = { mentions, xrefs: unit.file.data.xrefs ?? [], anchors: anchorsIn(hast), warnings };
+      if (key && !messages.some((m) => m.fatal)) {
+        store!.writeJson(key, hast, 'hast.json');
+        store!.writeJson(key, prepared);
+      }
       trees.set(unit.id, hast);
-      fileOf.set(unit.id, unit.file);
-      fileUnits.push({ unit, tree: hast, file: unit.file });
     }
+    fileOf.set(unit.id, unit.file);
+    unitMentions.push(prepared.mentions);
+    unitAnchors.set(unit.id, prepared.anchors);
+    if (key) treeKeys.set(unit.id, key);
   }
-
-  // Mentions of persons, trials and glossary terms, tagged in the shared trees.
-  const mentions = tagMentions(fileUnits, apparatus);
-  for (const { unit, tree } of fileUnits) numberBlocks(unit.id, tree);
+  const mentions = gatherMentions(unitMentions);
   // What the edition changed in each text, by class and by hand, marked where it stands.
   const found = manuscript.config.contents.back.includes('note-on-the-texts')
-    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record), options.cacheDir)
+    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record), options.cache?.ingest)
     : { texts: [], unusedReasons: [] };
   const emendations = found.texts;
   const generate = generator(manuscript, apparatus, mentions, emendations);
@@ -71,8 +130,13 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
   }
 
-  for (const [unitId, tree] of trees) {
-    collectAnchors(unitId, tree, anchors, (id, first) => {
+  // A tree marked with emendations is no longer the tree its key names.
+  const marked = new Set(emendations.flatMap((t) => t.changes.map((c) => c.unitId)));
+  for (const unitId of marked) treeKeys.delete(unitId);
+
+  for (const unitId of trees.ids()) {
+    const found = (!marked.has(unitId) && unitAnchors.get(unitId)) || anchorsIn(trees.get(unitId)!);
+    addAnchors(unitId, found, anchors, (id, first) => {
       fileOf.get(unitId)?.message(`Anchor \`${id}\` is used twice (first in ${first.unitId})`, { ruleId: 'duplicate-anchor', source: 'xref' });
     });
   }
@@ -87,6 +151,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     if (!('file' in unit) || !unit.file.data.xrefs?.length) continue;
     const tree = trees.get(unit.id);
     if (!tree) continue;
+    treeKeys.delete(unit.id);
     visit(tree, 'element', (node: Element) => {
       const to = node.properties.dataTo;
       if (node.tagName !== 'a' || typeof to !== 'string') return;
@@ -106,7 +171,11 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
       node.children = [{ type: 'text', value: 'see' }];
     });
   }
-  return { manuscript, apparatus, trees, anchors, mentions, generate, emendations, unusedReasons: found.unusedReasons };
+  return { manuscript, apparatus, trees, treeKeys, made, reused, anchors, mentions, generate, emendations, unusedReasons: found.unusedReasons };
+}
+
+function fail(unitId: string): never {
+  throw new Error(`The cached tree of ${unitId} is gone (another build pruned it?): build again.`);
 }
 
 /** The generated units' trees, for a medium and its way of locating mentions. */

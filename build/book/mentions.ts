@@ -3,10 +3,8 @@
  *
  * Every mention of a person or a trial becomes `<span id class="mention">` (the index's and the
  * concordance's locators point at these); the first mention of a glossary term in each unit
- * becomes a link to its entry. A form shared by several persons is settled by, in order: an
- * editor's `:person[…]{id=…}` around it; the nearest unambiguous mention of one of them in the
- * same unit; the one of them the same text mentions unambiguously most often. A mention no rule
- * settles is a warning at its place, and gets no locator.
+ * becomes a link to its entry. A form shared by several persons is settled as `settle` below
+ * says; a mention no rule settles is a warning at its place, and gets no locator.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP } from 'unist-util-visit';
@@ -112,8 +110,38 @@ export interface TagUnit {
   file: VFile;
 }
 
-export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
+/** One unit's mentions, in the order they stand: `[id of person, trial or term, locator]`. */
+export interface UnitMentions {
+  persons: [string, Locator][];
+  trials: [string, Locator][];
+  terms: [string, Locator][];
+}
+
+/** The book's mentions, from each unit's, in reading order. */
+export function gatherMentions(units: UnitMentions[]): Mentions {
   const mentions: Mentions = { persons: new Map(), trials: new Map(), terms: new Map() };
+  for (const unit of units) {
+    for (const kind of ['persons', 'trials', 'terms'] as const) {
+      for (const [id, locator] of unit[kind]) {
+        const list = mentions[kind].get(id);
+        if (list) list.push(locator);
+        else mentions[kind].set(id, [locator]);
+      }
+    }
+  }
+  return mentions;
+}
+
+export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
+  const tag = mentionTagger(apparatus);
+  return gatherMentions(units.map(tag));
+}
+
+/**
+ * A function that tags one unit's tree in place and returns its mentions. A unit's tagging
+ * depends only on its own tree and the apparatus, so that a unit's result can be kept and reused.
+ */
+export function mentionTagger(apparatus: Apparatus): (unit: TagUnit) => UnitMentions {
   const persons = new Matcher(apparatus.persons.map((p) => p.record));
   const trials = new Matcher(apparatus.trials.map((t) => t.record));
   const terms = new Matcher(apparatus.glossary.map((g) => g.record));
@@ -121,23 +149,23 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
   const prefer = new Set(apparatus.persons.filter((p) => p.record.prefer).map((p) => p.record.id));
   const preferIn = new Map(apparatus.persons.map((p) => [p.record.id, p.record.prefer_in]));
 
-  // Trials first: their names contain persons' names ("the Zinoviev trial"), which are tagged inside them.
-  units.forEach(({ unit, tree }) => {
+  return ({ unit, tree, file }) => {
+    const mentions: UnitMentions = { persons: [], trials: [], terms: [] };
     const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
+    const locator = (anchor: string, form: string): Locator => ({ unitId: unit.id, textId, anchor, form });
+
+    // Trials first: their names contain persons' names ("the Zinoviev trial"), which are tagged inside them.
     let t = 0;
     wrapAll(textsIn(tree, trials, 'trial'), (f) => {
       const id = f.match.ids[0]!;
       const anchor = `${unit.id}-t${++t}`;
-      mentions.trials.set(id, [...(mentions.trials.get(id) ?? []), { unitId: unit.id, textId, anchor, form: f.match.text }]);
+      mentions.trials.push([id, locator(anchor, f.match.text)]);
       return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'trial'], dataTrial: id }, children: [{ type: 'text', value: f.match.text }] };
     });
-  });
 
-  // Glossary terms next, so that a term that begins with a name (“Riutin Platform”) is found
-  // whole; the name inside it is still tagged as a person's mention. The first mention of a term
-  // in each unit links to its entry; not in headings, where a reader does not stop to look it up.
-  units.forEach(({ unit, tree }) => {
-    const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
+    // Glossary terms next, so that a term that begins with a name (“Riutin Platform”) is found
+    // whole; the name inside it is still tagged as a person's mention. The first mention of a term
+    // in each unit links to its entry; not in headings, where a reader does not stop to look it up.
     const seen = new Set<string>();
     let g = 0;
     wrapAll(textsIn(tree, terms, 'gloss', true), (f) => {
@@ -145,7 +173,7 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
       if (seen.has(id)) return undefined;
       seen.add(id);
       const anchor = `${unit.id}-g${++g}`;
-      mentions.terms.set(id, [...(mentions.terms.get(id) ?? []), { unitId: unit.id, textId, anchor, form: f.match.text }]);
+      mentions.terms.push([id, locator(anchor, f.match.text)]);
       return {
         type: 'element',
         tagName: 'a',
@@ -153,22 +181,14 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
         children: [{ type: 'text', value: f.match.text }],
       };
     });
-  });
-
-  const found = units.map(({ tree }) => textsIn(tree, persons, 'person'));
-
-  units.forEach(({ unit, tree, file }, u) => {
-    const textId = 'textId' in unit && unit.textId ? unit.textId : unit.id;
-    const list = found[u]!;
-    let n = 0;
-    const add = (map: Map<string, Locator[]>, id: string, anchor: string, form: string) =>
-      map.set(id, [...(map.get(id) ?? []), { unitId: unit.id, textId, anchor, form }]);
 
     // Persons.
     // A shared surname is settled, in order, by: the editor's override around it; an unambiguous
     // mention of one of the candidates in the same paragraph; the authority's “this chapter or
     // text” preference; the nearest unambiguous mention in the same unit; the authority's default
     // bearer of the name. Otherwise it is a warning, and no locator: never a silent guess.
+    const list = textsIn(tree, persons, 'person');
+    let n = 0;
     const settle = (f: Found, i: number): string | undefined => {
       if (f.override) return f.override === 'none' ? undefined : f.override;
       const ids = f.match.ids;
@@ -202,15 +222,14 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
       m.note = `Settle it with :person[${f.match.text}]{id=…}, or give the authority a \`prefer\` or \`prefer_in\`. ${ids.map((id) => `${id}: ${hints.get(id) ?? 'no hint'}`).join(' ')}`;
       return undefined;
     };
-    const settled = list.map((f, i) => settle(f, i));
+    const settled = new Map(list.map((f, i) => [f, settle(f, i)]));
     wrapAll(list, (f) => {
-      const id = settled[list.indexOf(f)];
+      const id = settled.get(f);
       if (!id) return undefined;
       const anchor = `${unit.id}-p${++n}`;
-      add(mentions.persons, id, anchor, f.match.text);
+      mentions.persons.push([id, locator(anchor, f.match.text)]);
       return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'person'], dataPerson: id }, children: [{ type: 'text', value: f.match.text }] };
     });
-
-  });
-  return mentions;
+    return mentions;
+  };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import YAML, { isNode, LineCounter, type Document } from 'yaml';
 import type { z } from 'zod';
+import type { Store } from '../cache/store.js';
 
 export interface YamlResult<T> {
   file: VFile;
@@ -62,6 +63,21 @@ export function parseYaml<S extends z.ZodType>(path: string, text: string, schem
   return { file, data: parsed.data, place };
 }
 
-export function readYaml<S extends z.ZodType>(path: string, schema: S, ruleSource?: string): YamlResult<z.infer<S>> {
-  return parseYaml(path, readFileSync(path, 'utf8'), schema, ruleSource);
+/**
+ * Read and validate a YAML file. With a store, a file that validated cleanly before is not
+ * parsed again: its data come from the store by the hash of its text, and places are found by
+ * parsing only when a message asks for one.
+ */
+export function readYaml<S extends z.ZodType>(path: string, schema: S, ruleSource?: string, store?: Store): YamlResult<z.infer<S>> {
+  const text = readFileSync(path, 'utf8');
+  const key = store?.enabled ? store.key('yaml', ruleSource ?? '', text) : undefined;
+  const known = key ? store!.readJson<{ data: z.infer<S> }>(key) : undefined;
+  if (known) {
+    let parsed: YamlResult<z.infer<S>> | undefined;
+    const place = (p: readonly PropertyKey[]) => (parsed ??= parseYaml(path, text, schema, ruleSource)).place(p);
+    return { file: new VFile({ path, value: text }), data: known.data, place };
+  }
+  const result = parseYaml(path, text, schema, ruleSource);
+  if (key && result.data !== undefined && !result.file.messages.length) store!.writeJson(key, { data: result.data });
+  return result;
 }

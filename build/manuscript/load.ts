@@ -7,6 +7,7 @@ import { basename, join, relative } from 'node:path';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
+import type { Store } from '../cache/store.js';
 import { type BookConfig, loadBook } from '../config/book.js';
 import { parse } from '../processor/index.js';
 import { readFrontMatter, type TextMeta, textMetaSchema } from './front-matter.js';
@@ -17,10 +18,17 @@ export interface Manuscript {
   config: BookConfig;
   units: Unit[];
   texts: TextInfo[];
-  /** Parsed trees of the file units, by unit id. */
-  trees: Map<string, Root>;
+  /** The file units' sources, by unit id: parsed on first use. */
+  sources: Map<string, Source>;
   /** Every file read, for reporting. */
   files: VFile[];
+}
+
+export interface Source {
+  /** The Markdown tree, parsed when first asked for. */
+  tree: () => Root;
+  /** The hash of the file's text (and the toolchain), when a cache is in use. */
+  key?: string;
 }
 
 export type LoadResult = { ok: true; manuscript: Manuscript } | { ok: false; files: VFile[] };
@@ -28,13 +36,24 @@ export type LoadResult = { ok: true; manuscript: Manuscript } | { ok: false; fil
 const NUMBER_WORDS = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 export const partLabel = (n: number) => `Part ${NUMBER_WORDS[n - 1] ?? n}`;
 
-function readMarkdown(dir: string, rel: string, files: VFile[]) {
+/**
+ * Read a Markdown file and its front matter. With a store, the front matter of a file read before
+ * comes from the store by the file's hash, and the file is parsed only if a later stage asks.
+ */
+function readMarkdown(dir: string, rel: string, files: VFile[], store?: Store) {
   const path = join(dir, rel);
-  const file = new VFile({ path: relative(process.cwd(), path) || path, value: readFileSync(path, 'utf8') });
+  const value = readFileSync(path, 'utf8');
+  const file = new VFile({ path: relative(process.cwd(), path) || path, value });
   files.push(file);
-  const tree = parse(file);
+  let parsed: Root | undefined;
+  const source: Source = { tree: () => (parsed ??= parse(file)), key: store?.enabled ? store.key('markdown', value) : undefined };
+  type Meta = TextMeta & { title: string };
+  const known = source.key ? store!.readJson<{ meta: Meta }>(source.key, 'front.json') : undefined;
+  if (known) return { file, source, meta: known.meta };
+
+  const tree = source.tree();
   const front = readFrontMatter(tree, file, textMetaSchema);
-  if (!front) return { file, tree, meta: undefined };
+  if (!front) return { file, source, meta: undefined };
   // A file without `title:` takes the text of its first heading.
   const heading = tree.children.find((n) => n.type === 'heading');
   const title = front.title ?? (heading ? toString(heading) : undefined);
@@ -45,9 +64,11 @@ function readMarkdown(dir: string, rel: string, files: VFile[]) {
       source: 'manuscript',
     });
     m.fatal = true;
-    return { file, tree, meta: undefined };
+    return { file, source, meta: undefined };
   }
-  return { file, tree, meta: { ...front, title } as TextMeta & { title: string } };
+  const meta: Meta = { ...front, title };
+  if (source.key && !file.messages.length) store!.writeJson(source.key, { meta }, 'front.json');
+  return { file, source, meta };
 }
 
 /** `sources/rogovin/ch12.md` → `rogovin-12`; `sources/wikipedia.md` → `wikipedia`. */
@@ -56,21 +77,22 @@ function chapterId(textId: string, fileName: string, meta: TextMeta | undefined)
   return `${textId}-${String(chapter).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 
-export function loadManuscript(dir: string): LoadResult {
+/** `store`: front matter kept by each file's hash (see readMarkdown). */
+export function loadManuscript(dir: string, store?: Store): LoadResult {
   const { config, file: bookFile } = loadBook(dir);
   const files: VFile[] = [bookFile];
   if (!config) return { ok: false, files };
 
   const units: Unit[] = [];
   const texts: TextInfo[] = [];
-  const trees = new Map<string, Root>();
+  const sources = new Map<string, Source>();
 
   for (const rel of config.contents.front) {
-    const { file, tree, meta } = readMarkdown(dir, rel, files);
+    const { file, source, meta } = readMarkdown(dir, rel, files, store);
     if (!meta) continue;
     const id = basename(rel, '.md');
     units.push({ kind: 'front', id, title: meta.title, depth: 0, file, meta, textId: id });
-    trees.set(id, tree);
+    sources.set(id, source);
   }
 
   config.contents.parts.forEach((part, p) => {
@@ -79,14 +101,14 @@ export function loadManuscript(dir: string): LoadResult {
     for (const rel of part.texts) {
       const textId = basename(rel, '.md');
       if (rel.endsWith('.md')) {
-        const { file, tree, meta } = readMarkdown(dir, rel, files);
+        const { file, source, meta } = readMarkdown(dir, rel, files, store);
         if (!meta) continue;
         units.push({ kind: 'text', id: textId, title: meta.title, depth: 1, file, meta, textId });
         texts.push({ id: textId, meta, path: rel, partId });
-        trees.set(textId, tree);
+        sources.set(textId, source);
         continue;
       }
-      const index = readMarkdown(dir, join(rel, 'index.md'), files);
+      const index = readMarkdown(dir, join(rel, 'index.md'), files, store);
       if (!index.meta) continue;
       if (!index.meta.chapters) {
         const m = index.file.message('A text folder’s index.md must list its `chapters:`', {
@@ -103,7 +125,7 @@ export function loadManuscript(dir: string): LoadResult {
         const chapterRel = join(rel, name);
         let loaded;
         try {
-          loaded = readMarkdown(dir, chapterRel, files);
+          loaded = readMarkdown(dir, chapterRel, files, store);
         } catch {
           const m = index.file.message(`Chapter file \`${name}\` does not exist`, {
             place: { line: 1, column: 1 },
@@ -117,7 +139,7 @@ export function loadManuscript(dir: string): LoadResult {
         if (!loaded.meta) return;
         const id = chapterId(textId, name, loaded.meta);
         units.push({ kind: 'chapter', id, title: loaded.meta.title, depth: 2, file: loaded.file, meta: loaded.meta, textId });
-        trees.set(id, loaded.tree);
+        sources.set(id, loaded.source);
       });
     }
   });
@@ -137,5 +159,5 @@ export function loadManuscript(dir: string): LoadResult {
   }
 
   if (files.some((f) => f.messages.some((m) => m.fatal))) return { ok: false, files };
-  return { ok: true, manuscript: { dir, config, units, texts, trees, files } };
+  return { ok: true, manuscript: { dir, config, units, texts, sources, files } };
 }

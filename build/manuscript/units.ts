@@ -2,7 +2,6 @@
  * The book as a sequence of units, in reading order. A unit is what the EPUB makes one XHTML
  * file of and the print document one section: a part title, a text, a chapter of a book.
  */
-import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import type { Generated } from '../config/book.js';
 import type { TextMeta } from './front-matter.js';
@@ -22,7 +21,6 @@ export interface FileUnit extends UnitBase {
   meta: TextMeta;
   /** The text this unit belongs to (its own id for a single-file text). */
   textId: string;
-  hast?: HastRoot;
 }
 
 export interface TextOpenerUnit extends UnitBase {

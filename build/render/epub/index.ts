@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -19,7 +19,10 @@ import { bookFonts } from '../fonts.js';
 import { rewriteLinks } from './links.js';
 import type { PageStart } from '../print/index.js';
 import { type Landmark, navTree, ncxHtml, tocHtml } from './navigation.js';
-import { insertPageBreaks } from './page-list.js';
+import { insertPageBreaks, planPageBreaks } from './page-list.js';
+import { sha, Store } from '../../cache/store.js';
+import JSZip from 'jszip';
+import { visit } from 'unist-util-visit';
 
 export interface EpubOptions {
   /** Where templates/ and styles/ are. */
@@ -30,22 +33,63 @@ export interface EpubOptions {
   pageMap?: { folios: Map<string, string>; pages: PageStart[] };
   /** The cover image, a file path. */
   cover?: string;
+  /** Units' documents and the last EPUB's compressed entries, kept between builds. */
+  cache?: Store;
+  log?: (line: string) => void;
 }
 
 /**
- * epub-gen-memory, made reproducible: fixed zip dates, and the cover page's image pointing at the
- * package's cover image rather than at a copy under a random name.
+ * epub-gen-memory, made reproducible and incremental:
+ * - fixed zip dates, and the cover page's image pointing at the package's cover image rather
+ *   than at a copy under a random name;
+ * - documents already normalised by an earlier build (`known`, by index in `content`) are given
+ *   as they were, not normalised again;
+ * - entries whose bytes an earlier EPUB held are copied from it already compressed.
  */
 class ReproducibleEPub extends EPub {
-  constructor(options: Options, content: Chapter[], private readonly fixedDate: Date) {
+  constructor(
+    options: Options,
+    content: Chapter[],
+    private readonly fixedDate: Date,
+    known = new Map<number, string>(),
+  ) {
     super(options, content);
     const self = this as unknown as { images: { url: string; id: string; extension: string }[]; content: { content: string }[] };
+    for (const [i, normalised] of known) self.content[i]!.content = normalised;
     const cover = options.cover && self.images.find((i) => i.url === options.cover);
     if (cover && this.cover) {
       for (const c of self.content) c.content = c.content.replaceAll(`images/${cover.id}.${cover.extension}`, `cover.${this.cover.extension}`);
       self.images = self.images.filter((i) => i !== cover);
     }
   }
+
+  /** A document's content as epub-gen-memory normalised it. */
+  normalised(index: number) {
+    return (this as unknown as { content: { content: string }[] }).content[index]!.content;
+  }
+
+  /** The hash of every entry of the package (after `render`). */
+  async entryHashes(): Promise<Record<string, string>> {
+    const hashes: Record<string, string> = {};
+    for (const [name, file] of Object.entries(this.zip.files)) if (!file.dir) hashes[name] = sha(await file.async('uint8array'));
+    return hashes;
+  }
+
+  /** Take the entries whose bytes are unchanged from `previous`, compressed as they are there. */
+  reuse(previous: JSZip, previousHashes: Record<string, string>, hashes: Record<string, string>) {
+    let reused = 0;
+    for (const [name, hash] of Object.entries(hashes)) {
+      const old = previous.files[name] as (JSZip.JSZipObject & { _data?: unknown }) | undefined;
+      const fresh = this.zip.files[name] as JSZip.JSZipObject & { options?: { compression?: string } };
+      // The mimetype stays stored, uncompressed, as it is added.
+      if (!old?._data || previousHashes[name] !== hash || fresh.options?.compression) continue;
+      // JSZip copies an entry added from another zip's compressed data without compressing it again.
+      this.zip.file(name, old._data as never, { binary: true });
+      reused++;
+    }
+    return reused;
+  }
+
   override generateAsync: EPub['generateAsync'] = (options) => {
     this.zip.forEach((_path, file) => {
       file.date = this.fixedDate;
@@ -101,15 +145,32 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   const { config, units, texts } = book.manuscript;
   const fileOf = (unitId: string) => `${unitId}.xhtml`;
 
-  // The EPUB's own copies of the trees: the apparatus with its locators labelled by the print
-  // edition's folios (when a page map is at hand), and the print's page breaks marked.
+  // The units' trees for the EPUB: the apparatus with its locators labelled by the print
+  // edition's folios (when a page map is at hand); the others as the book has them.
   const locate = (anchor: string) => options.pageMap?.folios.get(anchor);
-  const trees = new Map<string, Root>();
+  const generated = new Map<string, Root>();
   for (const unit of units) {
-    const tree = unit.kind === 'generated' ? book.generate(unit.id, 'epub', locate) : book.trees.get(unit.id);
-    if (tree) trees.set(unit.id, unit.kind === 'generated' ? tree : structuredClone(tree));
+    if (unit.kind === 'generated') generated.set(unit.id, book.generate(unit.id, 'epub', locate)!);
   }
-  const breaks = options.pageMap ? insertPageBreaks(options.pageMap.pages, trees, fileOf) : undefined;
+  const treeOf = (unitId: string) => generated.get(unitId) ?? book.trees.get(unitId);
+  const withTree = units.filter((u) => generated.has(u.id) || book.trees.has(u.id)).map((u) => u.id);
+
+  // A unit's document is decided by its tree, the files its links lead to and its page breaks:
+  // with all three as an earlier build had them, the document that build made is taken as it is
+  // (and a tree the cache keeps is not even read).
+  const store = options.cache ?? new Store(undefined);
+  const treeKey = (unitId: string) => (store.enabled ? (book.treeKeys.get(unitId) ?? sha(JSON.stringify(treeOf(unitId)))) : undefined);
+  const outline = new Map(
+    withTree.map((id) => {
+      const key = book.treeKeys.get(id);
+      const known = key && store.readJson<ReturnType<typeof linksAndBlocks>>(key, 'outline.json');
+      if (known) return [id, known];
+      const fresh = linksAndBlocks(treeOf(id)!);
+      if (key) store.writeJson(key, fresh, 'outline.json');
+      return [id, fresh];
+    }),
+  );
+  const breaks = options.pageMap ? planPageBreaks(options.pageMap.pages, new Map([...outline].map(([id, o]) => [id, o.blocks])), fileOf) : undefined;
   const pageList = breaks?.pageList ?? [];
   const markers = (file: string) => breaks?.bookMarkers.get(file) ?? [];
 
@@ -122,15 +183,22 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
         return [h('section', [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text))])];
       }
       default: {
-        const tree = trees.get(unit.id);
+        const tree = treeOf(unit.id);
         if (!tree) return [];
-        const children = rewriteLinks(tree, unit.id, book.anchors, fileOf).children as ElementContent[];
+        const copy = insertPageBreaks(structuredClone(tree), breaks?.unitMarkers.get(unit.id));
+        const children = rewriteLinks(copy, unit.id, book.anchors, fileOf).children as ElementContent[];
         const sem = semantics(unit);
         return [h('section', sem ? { 'epub:type': sem.type, role: sem.role } : {}, children)];
       }
     }
   };
-
+  const documentKey = (unit: Unit) => {
+    const o = outline.get(unit.id);
+    if (!store.enabled || !o) return undefined;
+    const targets = o.links.map((id) => book.anchors.get(id)?.unitId ?? '');
+    const breaksHere = [...(breaks?.unitMarkers.get(unit.id) ?? [])].map(([b, m]) => [b, m.map((e) => [e.properties.id, e.properties.ariaLabel])]);
+    return store.key('document', unit.kind, unit.id, JSON.stringify(semantics(unit) ?? null), treeKey(unit.id)!, JSON.stringify(targets), JSON.stringify(breaksHere));
+  };
   const coverPage: (Chapter & Record<string, unknown>)[] = options.cover
     ? [
         {
@@ -152,15 +220,28 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     ...coverPage,
     { title: config.title, filename: 'title-page.xhtml', content: stringify([...markers('title-page.xhtml'), titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
     { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([...markers('copyright.xhtml'), copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
-    ...units.map((unit) => ({
+  ];
+  const known = new Map<number, string>();
+  const fresh = new Map<number, string>();
+  const made: string[] = [];
+  for (const unit of units) {
+    const key = documentKey(unit);
+    const cached = key && store.read(key, 'xhtml');
+    if (cached) known.set(chapters.length, cached.toString('utf8'));
+    else if (key) {
+      fresh.set(chapters.length, key);
+      made.push(unit.id);
+    }
+    chapters.push({
       title: unit.title,
       filename: fileOf(unit.id),
-      content: stringify(unitContent(unit)),
+      // A document taken from the cache is put in after epub-gen-memory's normalisation.
+      content: cached ? '' : stringify(unitContent(unit)),
       bodyClass: `unit unit-${unit.kind}`,
       epubType: '',
       manifestId: `u-${unit.id}`,
-    })),
-  ];
+    });
+  }
 
   const firstBody = units.find((u) => u.kind === 'part');
   const landmarks: Landmark[] = [
@@ -213,8 +294,39 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     },
     nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList, markersHtml: stringify(markers('toc.xhtml')) },
   };
-  const epub = new ReproducibleEPub(epubOptions, chapters, options.modified);
+  const epub = new ReproducibleEPub(epubOptions, chapters, options.modified, known);
+  for (const [index, key] of fresh) store.write(key, 'xhtml', epub.normalised(index));
   await epub.render();
-  return (await epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })) as Buffer;
+
+  // Entries unchanged since the last EPUB are copied from it, compressed as they are there.
+  const hashes = await epub.entryHashes();
+  const lastKey = store.key('last-epub', config.identifier);
+  const last = store.readJson<{ epub: string }>(lastKey);
+  const lastEpub = last && store.read(last.epub, 'epub');
+  const lastHashes = last && store.readJson<Record<string, string>>(last.epub, 'entries.json');
+  const copied = lastEpub && lastHashes ? epub.reuse(await JSZip.loadAsync(lastEpub), lastHashes, hashes) : 0;
+  if (store.enabled) {
+    options.log?.(`EPUB: documents made ${made.join(', ') || 'none'}; ${known.size} of ${known.size + fresh.size} from the cache; ${copied} of ${Object.keys(hashes).length} entries copied compressed from the last EPUB`);
+  }
+  const bytes = (await epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })) as Buffer;
+  if (store.enabled) {
+    const key = sha(bytes);
+    store.write(key, 'epub', bytes);
+    store.writeJson(key, hashes, 'entries.json');
+    store.writeJson(lastKey, { epub: key });
+  }
+  return bytes;
 }
 
+/** The ids a tree's in-book links lead to, and its blocks (`data-b`), in order. */
+function linksAndBlocks(tree: Root) {
+  const links: string[] = [];
+  const blocks: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    const b = node.properties.dataB;
+    if (typeof b === 'string') blocks.push(b);
+    const href = node.properties.href;
+    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) links.push(href.slice(1));
+  });
+  return { links, blocks };
+}

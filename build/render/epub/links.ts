@@ -9,9 +9,9 @@ import type { AnchorMap } from '../../book/anchors.js';
 /** Data attributes are the print's (and epub-gen-memory would strip them with a warning). */
 const PRINT_ONLY = /^data[A-Z]/;
 
+/** Rewrite the links of `tree` (a copy of a unit's tree: it is changed in place). */
 export function rewriteLinks(tree: Root, unitId: string, anchors: AnchorMap, fileOf: (unitId: string) => string): Root {
-  const copy = structuredClone(tree);
-  visit(copy, 'element', (node: Element) => {
+  visit(tree, 'element', (node: Element) => {
     const label = node.properties.dataLabel;
     for (const key of Object.keys(node.properties)) if (PRINT_ONLY.test(key)) delete node.properties[key];
     const href = node.properties.href;
@@ -23,5 +23,5 @@ export function rewriteLinks(tree: Root, unitId: string, anchors: AnchorMap, fil
       node.children = [{ type: 'text', value: `see ${label}` }];
     }
   });
-  return copy;
+  return tree;
 }

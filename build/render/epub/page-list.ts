@@ -21,6 +21,8 @@ export interface PageBreaks {
   pageList: PageTarget[];
   /** Markers for the book's own documents, by file name. */
   bookMarkers: Map<string, Element[]>;
+  /** Markers for the units, by unit id and then by the block (`data-b`) they go before. */
+  unitMarkers: Map<string, Map<string, Element[]>>;
 }
 
 const marker = (folio: string, index: number): Element => ({
@@ -30,8 +32,8 @@ const marker = (folio: string, index: number): Element => ({
   children: [],
 });
 
-/** Put the markers into (copies of) the unit trees, which are changed in place, and return the page-list. */
-export function insertPageBreaks(pages: PageStart[], trees: Map<string, Root>, fileOf: (unitId: string) => string): PageBreaks {
+/** Where each page's marker goes, given the blocks (`data-b`) of each unit, and the page-list. */
+export function planPageBreaks(pages: PageStart[], blocksOf: Map<string, string[]>, fileOf: (unitId: string) => string): PageBreaks {
   // Where each page's marker goes: its own first block, else the next page's (else the last one's).
   const place: (string | undefined)[] = pages.map((p) => p.block);
   for (let i = place.length - 2; i >= 0; i--) place[i] ??= place[i + 1];
@@ -47,14 +49,27 @@ export function insertPageBreaks(pages: PageStart[], trees: Map<string, Root>, f
     bookMarkers.set(file, [...(bookMarkers.get(file) ?? []), ...indexes.map((i) => marker(pages[i]!.folio, i))]);
     for (const i of indexes) files[i] = file;
   }
-  for (const [unitId, tree] of trees) {
-    visit(tree, 'element', (node: Element) => {
-      const b = node.properties.dataB;
-      const indexes = typeof b === 'string' ? byBlock.get(b) : undefined;
-      if (!indexes) return;
-      node.children.unshift(...indexes.map((i) => marker(pages[i]!.folio, i)));
+  const unitMarkers = new Map<string, Map<string, Element[]>>();
+  for (const [unitId, blocks] of blocksOf) {
+    const here = new Map<string, Element[]>();
+    for (const b of blocks) {
+      const indexes = byBlock.get(b);
+      if (!indexes) continue;
+      here.set(b, indexes.map((i) => marker(pages[i]!.folio, i)));
       for (const i of indexes) files[i] = fileOf(unitId);
-    });
+    }
+    if (here.size) unitMarkers.set(unitId, here);
   }
-  return { pageList: pages.map((p, i) => ({ label: p.folio, href: `${files[i]}#page-${i + 1}` })), bookMarkers };
+  return { pageList: pages.map((p, i) => ({ label: p.folio, href: `${files[i]}#page-${i + 1}` })), bookMarkers, unitMarkers };
+}
+
+/** Put a unit's markers into (a copy of) its tree, before the blocks they belong to. */
+export function insertPageBreaks(tree: Root, markers: Map<string, Element[]> | undefined) {
+  if (!markers) return tree;
+  visit(tree, 'element', (node: Element) => {
+    const b = node.properties.dataB;
+    const list = typeof b === 'string' ? markers.get(b) : undefined;
+    if (list) node.children.unshift(...structuredClone(list));
+  });
+  return tree;
 }

@@ -8,26 +8,20 @@
  * folios its placeholders show. Entries are written to a temporary name and renamed, and a key
  * names its content, so two builds at once cannot corrupt the cache: they write the same bytes.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sha, Store } from '../../cache/store.js';
 import type { Layout } from './paginate.js';
 
 const require = createRequire(import.meta.url);
 // pagedjs-cli exports no package.json; its main module sits in src/.
 const PAGEDJS_VERSION = (JSON.parse(readFileSync(join(dirname(require.resolve('pagedjs-cli')), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-export const sha = (...parts: (string | Uint8Array)[]) => {
-  const hash = createHash('sha256');
-  for (const p of parts) hash.update(p).update('\0');
-  return hash.digest('hex');
-};
+export { sha };
 
 export class PrintCache {
-  constructor(private readonly dir: string | undefined) {
-    if (dir) mkdirSync(dir, { recursive: true });
-  }
+  constructor(private readonly store = new Store(undefined)) {}
 
   /** The key of a segment's layout. `code` is the text of whatever code shapes pagination. */
   layoutKey(html: string, css: string, code: string[]) {
@@ -40,25 +34,15 @@ export class PrintCache {
     return sha('print', layoutKey, String(startFolio), ...used);
   }
 
-  private path(key: string, ext: string) {
-    return this.dir ? join(this.dir, `${key}.${ext}`) : undefined;
-  }
-
   getLayout(key: string): Layout | undefined {
-    const p = this.path(key, 'layout.json');
-    return p && existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Layout) : undefined;
+    return this.store.readJson<Layout>(key, 'layout.json');
   }
 
   getPdf(key: string): Uint8Array | undefined {
-    const p = this.path(key, 'pdf');
-    return p && existsSync(p) ? readFileSync(p) : undefined;
+    return this.store.read(key, 'pdf');
   }
 
   put(key: string, ext: 'layout.json' | 'pdf', content: string | Uint8Array) {
-    const p = this.path(key, ext);
-    if (!p) return;
-    const tmp = `${p}.${process.pid}.tmp`;
-    writeFileSync(tmp, content);
-    renameSync(tmp, p);
+    this.store.write(key, ext, content);
   }
 }

@@ -66,10 +66,10 @@ export interface SegmentOptions {
   /** The stylesheet's href, relative to the HTML file. */
   stylesheet: string;
   /** Trees to print instead of the shared ones (the apparatus, with the print's locators). */
-  trees?: Map<string, Root>;
+  trees?: { get(unitId: string): Root | undefined };
 }
 
-function unitElement(unit: Unit, book: AssembledBook, trees: Map<string, Root> = book.trees): Element | undefined {
+function unitElement(unit: Unit, book: AssembledBook, trees: { get(unitId: string): Root | undefined } = book.trees): Element | undefined {
   const kind = `unit.unit-${unit.kind}`;
   switch (unit.kind) {
     case 'part':
@@ -115,7 +115,7 @@ function printTreatment(body: Element, lang: string): Element {
 /** What a folio placeholder holds while the page is laid out: about the width of a real one. */
 export const FOLIO_PLACEHOLDER = '000';
 
-function segmentBody(book: AssembledBook, segment: Segment, trees?: Map<string, Root>): Element {
+function segmentBody(book: AssembledBook, segment: Segment, trees?: { get(unitId: string): Root | undefined }): Element {
   const { config, texts, units } = book.manuscript;
   const children: ElementContent[] = [];
   if (segment.kind === 'front') {
@@ -164,7 +164,7 @@ export function segmentDocument(book: AssembledBook, segment: Segment, options: 
 }
 
 /** The whole book as one HTML document (for inspection, and as the benchmark's common input). */
-export function printDocument(book: AssembledBook, options: { stylesheet: string; trees?: Map<string, Root> }): string {
+export function printDocument(book: AssembledBook, options: { stylesheet: string; trees?: { get(unitId: string): Root | undefined } }): string {
   const all = segments(book, Infinity);
   const { width, height } = book.manuscript.config.trim;
   const bodies = all.map((s) => segmentBody(book, s, options.trees));

@@ -15,6 +15,7 @@ import { bookFonts } from '../fonts.js';
 import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
 import { printDocument, type Segment, segmentDocument, segments } from './document.js';
 import { PrintCache } from './cache.js';
+import type { Store } from '../../cache/store.js';
 import { BookPrinter, KEEP_LAST_LINES, type LaidOut, type Layout } from './paginate.js';
 
 export interface PdfOptions {
@@ -32,7 +33,7 @@ export interface PdfOptions {
   /** Characters per body segment (default SEGMENT_CHARS). */
   segmentChars?: number;
   /** Where laid-out and printed segments are kept between builds (none: no cache). */
-  cacheDir?: string;
+  cache?: Store;
 }
 
 export interface PageStart {
@@ -129,7 +130,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const stylesheet = `${slug}.print.css`;
   const css = [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n');
   writeFileSync(join(workDir, stylesheet), css);
-  const cache = new PrintCache(options.cacheDir);
+  const cache = new PrintCache(options.cache);
   // What else shapes a layout: our Paged.js handler and the fonts.
   const code = [readFileSync(KEEP_LAST_LINES, 'utf8'), ...fonts.files.map((f) => f.name)];
 
