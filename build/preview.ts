@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
 import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
+import { BuildCache } from './cache/index.js';
 import { formatMessages } from './check.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
@@ -46,18 +47,18 @@ const clients = new Set<ServerResponse>();
 /** Asks the page to reload when the book has been rendered again. */
 const RELOAD = `<script>new EventSource('/events').onmessage = () => location.reload();</script>`;
 
-async function render(manuscriptDir: string) {
+async function render(manuscriptDir: string, cache: BuildCache) {
   const started = performance.now();
   const next = new Map<string, Buffer | string>();
-  const loaded = loadManuscript(manuscriptDir);
-  const apparatus = loaded.ok ? loadApparatus(manuscriptDir) : undefined;
+  const loaded = loadManuscript(manuscriptDir, cache.units);
+  const apparatus = loaded.ok ? loadApparatus(manuscriptDir, cache.yaml) : undefined;
   const problems = loaded.ok ? [...loaded.manuscript.files, ...apparatus!.files] : loaded.files;
   if (!loaded.ok || problems.some((f) => f.messages.some((m) => m.fatal))) {
     next.set('/index.html', `<!doctype html><meta charset="utf-8"><title>Errors</title><pre>${formatMessages(problems).join('\n').replace(/</g, '&lt;')}</pre>${RELOAD}`);
     files = next;
     return;
   }
-  const book = await assemble(loaded.manuscript, apparatus!);
+  const book = await assemble(loaded.manuscript, apparatus!, { cache });
   const { config } = loaded.manuscript;
 
   // The print layout: the whole book as one document, paginated by Paged.js in the browser.
@@ -73,7 +74,7 @@ async function render(manuscriptDir: string) {
   next.set('/print/index.html', html);
 
   // The EPUB's own files, as a reading system gets them.
-  const epub = await renderEpub(book, { toolRoot: TOOL_ROOT, modified: sourceDate(manuscriptDir, config.date) });
+  const epub = await renderEpub(book, { toolRoot: TOOL_ROOT, modified: sourceDate(manuscriptDir, config.date), cache: cache.epub });
   const zip = await JSZip.loadAsync(epub);
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;
@@ -93,7 +94,9 @@ async function render(manuscriptDir: string) {
 async function main() {
   const { values } = parseArgs({ options: { manuscript: { type: 'string', default: 'manuscript' }, port: { type: 'string', default: '4173' } } });
   const manuscriptDir = resolve(values.manuscript!);
-  await render(manuscriptDir);
+  // The build's own cache (.cache/ beside dist/): a save re-renders only what changed.
+  const cache = new BuildCache(resolve('.cache'), TOOL_ROOT);
+  await render(manuscriptDir, cache);
 
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
@@ -116,7 +119,7 @@ async function main() {
   const changed = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
-      await render(manuscriptDir).catch((e) => console.error(e));
+      await render(manuscriptDir, cache).catch((e) => console.error(e));
       for (const c of clients) c.write('data: reload\n\n');
     }, 200);
   };
