@@ -84,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
   const book = await time('transform', () => assemble(manuscript, apparatus, { cache }));
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
-  if (cache.enabled) log(`units: ${book.made.length} made (${book.made.join(', ') || 'none'}), ${book.reused.length} from the cache`);
+  if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
 
   const date = sourceDate(manuscriptDir, config.date, options.env);
   const out = resolve(options.out);

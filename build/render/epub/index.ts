@@ -306,7 +306,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   const lastHashes = last && store.readJson<Record<string, string>>(last.epub, 'entries.json');
   const copied = lastEpub && lastHashes ? epub.reuse(await JSZip.loadAsync(lastEpub), lastHashes, hashes) : 0;
   if (store.enabled) {
-    options.log?.(`EPUB: documents made ${made.join(', ') || 'none'}; ${known.size} of ${known.size + fresh.size} from the cache; ${copied} of ${Object.keys(hashes).length} entries copied compressed from the last EPUB`);
+    options.log?.(`EPUB: documents made ${made.length > 8 ? made.length : made.join(', ') || 'none'}; ${known.size} of ${known.size + fresh.size} from the cache; ${copied} of ${Object.keys(hashes).length} entries copied compressed from the last EPUB`);
   }
   const bytes = (await epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })) as Buffer;
   if (store.enabled) {
