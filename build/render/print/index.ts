@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Root } from 'hast';
 import type { AssembledBook } from '../../book/assemble.js';
 import { editorsLine } from '../../book/front-pages.js';
@@ -17,6 +17,8 @@ import { printDocument, type Segment, segmentDocument, segments } from './docume
 import { PrintCache } from './cache.js';
 import type { Store } from '../../cache/store.js';
 import { BookPrinter, KEEP_LAST_LINES, type LaidOut, type Layout } from './paginate.js';
+
+const PRINT_CODE = ['paginate.ts', 'chromium.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 
 export interface PdfOptions {
   toolRoot: string;
@@ -131,8 +133,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const css = [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n');
   writeFileSync(join(workDir, stylesheet), css);
   const cache = new PrintCache(options.cache);
-  // What else shapes a layout: our Paged.js handler and the fonts.
-  const code = [readFileSync(KEEP_LAST_LINES, 'utf8'), ...fonts.files.map((f) => f.name)];
+  // What else shapes a layout and its printing: our Paged.js handler, the code that drives
+  // Chromium and Paged.js, and the fonts.
+  const code = [readFileSync(KEEP_LAST_LINES, 'utf8'), ...PRINT_CODE.map((f) => readFileSync(f, 'utf8')), ...fonts.files.map((f) => f.name)];
 
   const all = segments(book, options.segmentChars);
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), all.length));
