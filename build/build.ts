@@ -13,6 +13,7 @@ import { assemble } from './book/assemble.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { Staging } from './output/atomic.js';
+import { applySuppressions } from './lint/suppressions.js';
 import { BuildCache } from './cache/index.js';
 import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
@@ -83,6 +84,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
   const book = await time('transform', () => assemble(manuscript, apparatus, { cache }));
+  // The check's suppressions hold for the build too: a warning an editor has answered stays quiet.
+  const ignore = applySuppressions(manuscriptDir, manuscript.files, { reportUnused: false });
+  if (ignore?.messages.length) manuscript.files.push(ignore);
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
   if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
 

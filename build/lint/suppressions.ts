@@ -26,8 +26,11 @@ const schema = z.array(
 
 export const SUPPRESSIONS_FILE = 'check-ignore.yaml';
 
-/** Drop suppressed messages from `files`; return the suppressions file (with its own messages). */
-export function applySuppressions(manuscript: string, files: VFile[]): VFile | undefined {
+/**
+ * Drop suppressed messages from `files`; return the suppressions file (with its own messages).
+ * `reportUnused: false` for a build, which runs only some of the check's rules.
+ */
+export function applySuppressions(manuscript: string, files: VFile[], { reportUnused = true } = {}): VFile | undefined {
   const path = join(manuscript, SUPPRESSIONS_FILE);
   if (!existsSync(path)) return undefined;
   const { file, data, place } = readYaml(path, schema, 'check');
@@ -45,7 +48,7 @@ export function applySuppressions(manuscript: string, files: VFile[]): VFile | u
     });
   }
   data.forEach((s, i) => {
-    if (used.has(i)) return;
+    if (used.has(i) || !reportUnused) return;
     const m = file.message(`Suppression of \`${s.rule}\` in ${s.file} matches no message`, { place: place([i]), ruleId: 'unused-suppression', source: 'check' });
     m.note = 'The problem is gone: remove the suppression.';
   });

@@ -10,7 +10,7 @@ import { build } from '../../build/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    book: { out: string; manuscript: string; seconds: number; ok: boolean; errors: string[] };
+    book: { out: string; manuscript: string; seconds: number; ok: boolean; errors: string[]; warnings: string[] };
   }
 }
 
@@ -21,5 +21,6 @@ export default async function setup(project: TestProject) {
   const started = performance.now();
   const result = await build({ manuscript, out, targets: ['epub', 'pdf'], toolRoot: root });
   const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason}`));
-  project.provide('book', { out, manuscript, seconds: (performance.now() - started) / 1000, ok: result.ok, errors });
+  const warnings = result.files.flatMap((f) => f.messages.filter((m) => !m.fatal).map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason}`));
+  project.provide('book', { out, manuscript, seconds: (performance.now() - started) / 1000, ok: result.ok, errors, warnings });
 }

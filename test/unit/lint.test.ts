@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, formatMessages } from '../../build/check.js';
-import { fixture } from '../helpers/build.js';
+import { buildInto, fixture, messages } from '../helpers/build.js';
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -130,5 +130,23 @@ describe('suppressions', () => {
       expect.stringMatching(/essay\.md:18:3: warning: Straight double quote/),
       expect.stringMatching(/check-ignore\.yaml:4:11: error: every suppression says why, in a sentence/),
     ]);
+  });
+  it('hold for the build too, which never reports one unused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-build-'));
+    scratch.push(dir);
+    cpSync(fixture('small'), dir, { recursive: true });
+    mkdirSync(join(dir, 'apparatus'));
+    writeFileSync(join(dir, 'apparatus', 'persons.yaml'), '- id: smirnov-i-n\n  heading: "Smirnov, Ivan Nikitich"\n  forms: ["Smirnov"]\n- id: smirnov-a-p\n  heading: "Smirnov, Aleksandr Petrovich"\n  forms: ["Smirnov"]\n');
+    change(dir, 'sources/book/ch02.md', 'The second chapter quotes a source.', 'Smirnov spoke.');
+    const ambiguous = (r: Awaited<ReturnType<typeof buildInto>>) => messages(r).filter((m) => m.includes('Ambiguous mention'));
+    expect(ambiguous(await buildInto(dir, ['epub']))).toHaveLength(1);
+    writeFileSync(
+      join(dir, 'check-ignore.yaml'),
+      '- rule: names:ambiguous-person\n  file: sources/book/ch02.md\n  text: Smirnov\n  reason: Either Smirnov could have spoken; the source does not say.\n' +
+        '- rule: typography:straight-quote\n  file: sources/essay.md\n  reason: A rule the build does not run, so never reported unused by it.\n',
+    );
+    const built = await buildInto(dir, ['epub']);
+    expect(built.ok).toBe(true);
+    expect(messages(built)).toEqual([]);
   });
 });
