@@ -58,10 +58,7 @@ export class Store {
     if (!p) return undefined;
     try {
       const content = readFileSync(p);
-      this.used.add(`${key}.${ext}`);
-      // Reading counts as use, for pruning by age.
-      const now = new Date();
-      utimesSync(p, now, now);
+      this.touch(key, ext);
       return content;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -69,7 +66,7 @@ export class Store {
     }
   }
 
-  /** Mark an entry as used (it will be read later in this build): no build prunes it meanwhile. */
+  /** Mark an entry as used by this build, and as recently used for every build's pruning. */
   touch(key: string, ext: string) {
     const p = this.path(`${key}.${ext}`);
     if (!p) return;

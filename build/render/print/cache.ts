@@ -18,8 +18,6 @@ const require = createRequire(import.meta.url);
 // pagedjs-cli exports no package.json; its main module sits in src/.
 const PAGEDJS_VERSION = (JSON.parse(readFileSync(join(dirname(require.resolve('pagedjs-cli')), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-export { sha };
-
 export class PrintCache {
   constructor(private readonly store = new Store(undefined)) {}
 
