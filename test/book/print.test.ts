@@ -78,6 +78,23 @@ describe('the printed reader', () => {
     expect(checked).toBeGreaterThan(3);
   });
 
+  it('opens each part of the apparatus on a page without a running head, and heads the next with its title', () => {
+    const pages = pdfText();
+    const { anchors } = pageMap();
+    const lines = (pdfPage: number) =>
+      pages[pdfPage - 1]!
+        .split('\n')
+        .map((l) => l.trim().replace(/\s+/g, ' ').toLowerCase())
+        .filter(Boolean);
+    for (const [id, title] of [['note-on-the-texts', 'a note on the texts'], ['glossary', 'glossary'], ['concordance', 'concordance of trials'], ['index', 'index of names']] as const) {
+      const start = anchors[id]!.pdfPage;
+      // The title alone at the top: no running head repeating it above.
+      expect(lines(start).slice(0, 2), id).toEqual([title, expect.not.stringMatching(new RegExp(`^${title}$`))]);
+      // Small capitals come out of pdftotext with spaces inside words.
+      expect(lines(start + 1)[0]!.replace(/ /g, ''), `page after ${id}`).toContain(title.replace(/ /g, ''));
+    }
+  });
+
   it('is hyphenated', () => {
     // Words broken at a line's end, as pdftotext gives them before any joining.
     const raw = execFileSync('pdftotext', ['-layout', outFile(`${SLUG}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
