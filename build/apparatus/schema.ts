@@ -7,6 +7,27 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase ASCII id with hyphens, such as pyatakov-g-l');
 const forms = z.array(z.string().min(1)).min(1);
 
+/**
+ * The record of the editors' verification: which facts of the record were checked, and against
+ * what (a reference a reader can find: a work with its place, or a text of this edition with its
+ * chapter); which could not be. The edition marks an unverified fact as such.
+ */
+const verification = <F extends string>(facts: readonly [F, ...F[]]) => ({
+  verified: z
+    .array(
+      z.strictObject({
+        facts: z.array(z.enum(facts)).min(1),
+        against: z.string().min(8, 'name the reference: a work and its place, or a text of this edition and its chapter'),
+      }),
+    )
+    .min(1)
+    .optional(),
+  unverified: z.array(z.enum(facts)).min(1).optional(),
+});
+export const PERSON_FACTS = ['heading', 'dates', 'note'] as const;
+export const TERM_FACTS = ['expansion', 'definition'] as const;
+export const TRIAL_FACTS = ['official', 'start', 'end', 'court', 'judge', 'prosecutor', 'defendants', 'defendants_total', 'verdict', 'verdicts', 'rehabilitation'] as const;
+
 export const personSchema = z.strictObject({
   id,
   /** "Surname, Given Names": the index files under it. */
@@ -28,6 +49,7 @@ export const personSchema = z.strictObject({
   defendant: z.array(id).optional(),
   /** No mention in the texts, and that is intended (a defendant named only in the concordance). */
   unreferenced: z.string().min(1).optional(),
+  ...verification(PERSON_FACTS),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -39,6 +61,7 @@ export const glossarySchema = z.array(
     expansion: z.string().min(1).optional(),
     definition: z.string().min(1),
     related: z.array(id).optional(),
+    ...verification(TERM_FACTS),
   }),
 );
 export type Term = z.infer<typeof glossarySchema>[number];
@@ -69,6 +92,7 @@ export const trialsSchema = z.array(
         }),
       )
       .optional(),
+    ...verification(TRIAL_FACTS),
   }),
 );
 export type Trial = z.infer<typeof trialsSchema>[number];
