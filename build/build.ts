@@ -78,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!loaded.ok) return { ok: false, files: loaded.files, outputs: [], timings };
   const { manuscript } = loaded;
   const { config } = manuscript;
-  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml));
+  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml, manuscript.units));
   manuscript.files.push(...apparatus.files);
   if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 

@@ -1,46 +1,70 @@
 /**
  * `npm run check`: every manuscript diagnostic in one run, without rendering anything — schema
- * errors in the YAML, typography slips, note mismatches, dangling cross-references, ambiguous
- * mentions, unused glossary entries, persons no text mentions — less the suppressed ones.
+ * errors in the YAML, bytes that are not text, Markdown the book does not render, typography
+ * slips, note mismatches, dangling cross-references, ambiguous mentions, unused glossary entries,
+ * persons no text mentions, facts not verified — less the suppressed ones.
+ *
+ * With a cache (the build's), an unchanged file is neither parsed nor linted again: its
+ * messages come back from the cache.
  */
 import { relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
+import type { BuildCache } from './cache/index.js';
+import type { Store } from './cache/store.js';
 import { lintApparatusUsage } from './lint/apparatus-usage.js';
 import { applySuppressions } from './lint/suppressions.js';
 import { lintTypography } from './lint/typography.js';
-import { loadManuscript } from './manuscript/load.js';
+import { lintVerification } from './lint/verification.js';
+import { loadManuscript, type Source } from './manuscript/load.js';
 
-export async function check(manuscriptDir: string): Promise<VFile[]> {
+export interface CheckOptions {
+  cache?: BuildCache;
+}
+
+interface KeptMessage {
+  reason: string;
+  line?: number;
+  column?: number;
+  ruleId?: string;
+  source?: string;
+  note?: string;
+  expected?: string[];
+}
+
+/** The lints that read one file alone, run or taken from the cache by the file's hash. */
+function lintFile(source: Source, file: VFile, store?: Store) {
+  const key = source.key && store?.enabled ? store.key('lint', source.key) : undefined;
+  const kept = key ? store!.readJson<KeptMessage[]>(key, 'lint.json') : undefined;
+  if (kept) {
+    for (const k of kept) Object.assign(file.message(k.reason, { place: k.line ? { line: k.line, column: k.column ?? 1 } : undefined, ruleId: k.ruleId, source: k.source }), { note: k.note, expected: k.expected });
+    return;
+  }
+  const before = file.messages.length;
+  lintTypography(source.tree(), file);
+  const made = file.messages.slice(before);
+  if (key) store!.writeJson(key, made.map((m): KeptMessage => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, source: m.source, note: m.note, expected: m.expected })), 'lint.json');
+}
+
+export async function check(manuscriptDir: string, options: CheckOptions = {}): Promise<VFile[]> {
   const dir = resolve(manuscriptDir);
-  const loaded = loadManuscript(dir);
+  const { cache } = options;
+  const loaded = loadManuscript(dir, cache?.units);
   if (!loaded.ok) return loaded.files;
   const { manuscript } = loaded;
   for (const [unitId, source] of manuscript.sources) {
     const unit = manuscript.units.find((u) => u.id === unitId);
-    if (unit && 'file' in unit) lintTypography(source.tree(), unit.file);
+    if (unit && 'file' in unit) lintFile(source, unit.file, cache?.units);
   }
-  const apparatus = loadApparatus(dir);
+  const apparatus = loadApparatus(dir, cache?.yaml, manuscript.units);
   const files = [...manuscript.files, ...apparatus.files];
   if (!files.some((f) => f.messages.some((m) => m.fatal))) {
-    const book = await assemble(manuscript, apparatus);
+    const book = await assemble(manuscript, apparatus, { cache });
     const fileOf = (rel: string) => manuscript.files.find((f) => relative(dir, resolve(f.path)) === rel);
     lintApparatusUsage(apparatus, book.mentions, book.emendations, book.unusedReasons, fileOf);
+    lintVerification(apparatus);
   }
   const ignore = applySuppressions(dir, files);
   return ignore ? [...files, ignore] : files;
-}
-
-/** One line per message, as compilers print them: `file:line:column: severity: reason [source:rule]`. */
-export function formatMessages(files: VFile[]): string[] {
-  const lines: string[] = [];
-  for (const f of files) {
-    for (const m of [...f.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))) {
-      const severity = m.fatal ? 'error' : 'warning';
-      lines.push(`${f.path}:${m.line ?? 1}:${m.column ?? 1}: ${severity}: ${m.reason} [${m.source}:${m.ruleId}]`);
-      if (m.note) lines.push(`  ${m.note}`);
-    }
-  }
-  return lines;
 }

@@ -1,15 +1,18 @@
 /**
  * The command line: `npm run build [-- --manuscript DIR --out DIR --target epub|pdf]`.
- * Messages print in the usual compiler format (file:line:column), through vfile-reporter.
+ * Messages print as every command prints them (output/reporter.ts): file:line:column, the fix, a summary.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { reporter } from 'vfile-reporter';
 import { build, type Target } from './build.js';
-import { check, formatMessages } from './check.js';
+import { BuildCache } from './cache/index.js';
+import { check } from './check.js';
+import { counts, report } from './output/reporter.js';
 
 const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The cache lives beside the output folder: `.cache/` for `dist/`. */
+const cacheDir = (out: string) => resolve(out, '..', '.cache');
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -24,13 +27,11 @@ async function main() {
   });
   const command = positionals[0] ?? 'build';
   if (command === 'check') {
-    const files = await check(values.manuscript!);
-    const lines = formatMessages(files);
-    if (lines.length) console.log(lines.join('\n'));
-    const errors = files.reduce((n, f) => n + f.messages.filter((m) => m.fatal).length, 0);
-    const warnings = files.reduce((n, f) => n + f.messages.filter((m) => !m.fatal).length, 0);
-    console.log(`${errors} error(s), ${warnings} warning(s)`);
-    if (errors) process.exitCode = 1;
+    // Silence means the manuscript is sound.
+    const files = await check(values.manuscript!, { cache: values['no-cache'] ? undefined : new BuildCache(cacheDir(values.out!), TOOL_ROOT) });
+    const text = report(files);
+    if (text) console.log(text);
+    if (counts(files).errors) process.exitCode = 1;
     return;
   }
   if (command !== 'build') {
@@ -54,14 +55,14 @@ async function main() {
     toolRoot: TOOL_ROOT,
     log: values.quiet ? undefined : (line) => console.error(line),
     // Fresh ingests, laid-out and printed segments are kept in .cache/ beside the output folder, by content.
-    cacheDir: values['no-cache'] ? undefined : resolve(values.out!, '..', '.cache'),
+    cacheDir: values['no-cache'] ? undefined : cacheDir(values.out!),
     progress:
       values.quiet || !process.stderr.isTTY
         ? undefined
         : (pages, expected) => process.stderr.write(`\rlaying out pages: ${pages}${expected ? ` of about ${expected}` : ''}   `),
   });
-  const report = reporter(result.files, { quiet: true });
-  if (report) console.error(report);
+  const text = report(result.files);
+  if (text) console.error(text);
   for (const output of result.outputs) console.error(`wrote ${resolve(values.out!, output)}`);
   const stages = Object.entries(result.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
   console.error(`${result.ok ? 'built' : 'failed'} in ${((performance.now() - started) / 1000).toFixed(1)} s (${stages})`);

@@ -19,7 +19,7 @@ import JSZip from 'jszip';
 import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
 import { BuildCache } from './cache/index.js';
-import { formatMessages } from './check.js';
+import { report } from './output/reporter.js';
 import { sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { renderEpub } from './render/epub/index.js';
@@ -51,15 +51,19 @@ async function render(manuscriptDir: string, cache: BuildCache) {
   const started = performance.now();
   const next = new Map<string, Buffer | string>();
   const loaded = loadManuscript(manuscriptDir, cache.units);
-  const apparatus = loaded.ok ? loadApparatus(manuscriptDir, cache.yaml) : undefined;
+  const apparatus = loaded.ok ? loadApparatus(manuscriptDir, cache.yaml, loaded.manuscript.units) : undefined;
   const problems = loaded.ok ? [...loaded.manuscript.files, ...apparatus!.files] : loaded.files;
   if (!loaded.ok || problems.some((f) => f.messages.some((m) => m.fatal))) {
-    next.set('/index.html', `<!doctype html><meta charset="utf-8"><title>Errors</title><pre>${formatMessages(problems).join('\n').replace(/</g, '&lt;')}</pre>${RELOAD}`);
+    const text = report(problems);
+    console.error(text);
+    next.set('/index.html', `<!doctype html><meta charset="utf-8"><title>Errors</title><pre>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>${RELOAD}`);
     files = next;
     return;
   }
   const book = await assemble(loaded.manuscript, apparatus!, { cache });
   const { config } = loaded.manuscript;
+  const warnings = report(problems);
+  if (warnings) console.error(warnings);
 
   // The print layout: the whole book as one document, paginated by Paged.js in the browser.
   const fonts = bookFonts();

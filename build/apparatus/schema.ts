@@ -66,7 +66,18 @@ export const glossarySchema = z.array(
 );
 export type Term = z.infer<typeof glossarySchema>[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected an ISO date such as 1936-08-19');
+/** A calendar date, ISO 8601: a day (1936-08-19) or, where only the month is known, a month (1941-07). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected an ISO 8601 date such as 1936-08-19, or a month such as 1941-07')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number | undefined];
+    if (m < 1 || m > 12) return false;
+    if (d === undefined) return true;
+    return d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  }, 'no such date in the calendar');
+
+export const VERDICTS = ['death', 'life', 'prison', 'camp', 'exile', 'suspended', 'acquitted'] as const;
 
 export const trialsSchema = z.array(
   z.strictObject({
@@ -80,9 +91,10 @@ export const trialsSchema = z.array(
     judge: id.optional(),
     prosecutor: id.optional(),
     defendants: z.array(id),
-    defendants_total: z.number().int().positive().optional(),
+    defendants_total: z.number().int('expected a whole number').positive('expected a count of 1 or more').optional(),
     verdict: z.string().min(1),
-    verdicts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    /** How many defendants received each kind of sentence: counts that add up to no more than the defendants. */
+    verdicts: z.partialRecord(z.enum(VERDICTS), z.number().int('expected a whole number').nonnegative('expected a count, 0 or more')).optional(),
     rehabilitation: z.string().min(1).optional(),
     discrepancies: z
       .array(

@@ -5,7 +5,7 @@
  * A text is a Markdown file or a folder with an `index.md` that lists its chapters.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { readYaml } from './yaml-file.js';
@@ -67,6 +67,12 @@ export function loadBook(manuscript: string): LoadedBook {
 
   const check = (rel: string, at: PropertyKey[]) => {
     const full = join(manuscript, rel);
+    if (relative(resolve(manuscript), resolve(full)).startsWith('..') || isAbsolute(rel)) {
+      const m = file.message(`\`${rel}\` is outside the manuscript folder`, { place: place(at), ruleId: 'outside', source: 'book' });
+      m.fatal = true;
+      m.note = 'The reading order names files relative to the folder of book.yaml, inside it: sources/essay.md.';
+      return;
+    }
     const ok = existsSync(full) && (statSync(full).isFile() ? rel.endsWith('.md') : existsSync(join(full, 'index.md')));
     if (!ok) {
       const m = file.message(`\`${rel}\` is in the reading order but there is no such Markdown file or text folder`, {
@@ -75,7 +81,7 @@ export function loadBook(manuscript: string): LoadedBook {
         source: 'book',
       });
       m.fatal = true;
-      m.note = `Create ${full}, or correct or remove the entry.`;
+      m.note = `Create ${relative(process.cwd(), full)}, or correct or remove the entry.`;
     }
   };
   data.contents.front.forEach((rel, i) => check(rel, ['contents', 'front', i]));

@@ -33,7 +33,7 @@ export const SUPPRESSIONS_FILE = 'check-ignore.yaml';
 export function applySuppressions(manuscript: string, files: VFile[], { reportUnused = true } = {}): VFile | undefined {
   const path = join(manuscript, SUPPRESSIONS_FILE);
   if (!existsSync(path)) return undefined;
-  const { file, data, place } = readYaml(path, schema, 'check');
+  const { file, data, place } = readYaml(path, schema, 'check', undefined, { emptyOk: true });
   if (!data) return file;
   const used = new Set<number>();
   for (const f of files) {

@@ -30,7 +30,13 @@ export const textMetaSchema = z.strictObject({
 });
 export type TextMeta = z.infer<typeof textMetaSchema>;
 
-export function readFrontMatter<S extends z.ZodType>(tree: Root, file: VFile, schema: S): z.infer<S> | undefined {
+export interface FrontMatter<T> {
+  data: T;
+  /** Where a value of the front matter stands in the Markdown file. */
+  place: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
+}
+
+export function readFrontMatter<S extends z.ZodType>(tree: Root, file: VFile, schema: S): FrontMatter<z.infer<S>> | undefined {
   const node = tree.children[0];
   if (!node || node.type !== 'yaml') {
     const m = file.message('Missing front matter', { place: { line: 1, column: 1 }, ruleId: 'front-matter', source: 'manuscript' });
@@ -50,5 +56,10 @@ export function readFrontMatter<S extends z.ZodType>(tree: Root, file: VFile, sc
     moved.fatal = message.fatal;
     moved.note = message.note;
   }
-  return result.data;
+  if (result.data === undefined) return undefined;
+  const place = (path: readonly PropertyKey[]) => {
+    const at = result.place(path);
+    return at && { line: at.line + offset, column: at.column };
+  };
+  return { data: result.data, place };
 }

@@ -2,13 +2,14 @@
  * Load the manuscript: book.yaml, then every file of the reading order, parsed and with its
  * front matter validated. Nothing is transformed yet; every problem is a message on its file.
  */
-import { readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import type { Store } from '../cache/store.js';
 import { type BookConfig, loadBook } from '../config/book.js';
+import { readText } from '../config/read-text.js';
 import { parse } from '../processor/index.js';
 import { readFrontMatter, type TextMeta, textMetaSchema } from './front-matter.js';
 import type { TextInfo, Unit } from './units.js';
@@ -42,18 +43,27 @@ export const partLabel = (n: number) => `Part ${NUMBER_WORDS[n - 1] ?? n}`;
  */
 function readMarkdown(dir: string, rel: string, files: VFile[], store?: Store) {
   const path = join(dir, rel);
-  const value = readFileSync(path, 'utf8');
+  const read = readText(path);
+  const value = read.ok ? read.text : '';
   const file = new VFile({ path: relative(process.cwd(), path) || path, value });
   files.push(file);
+  if (!read.ok) {
+    const m = file.message(read.reason, { place: { line: read.line, column: read.column }, ruleId: 'not-text', source: 'manuscript' });
+    m.fatal = true;
+    m.note = read.note;
+    return { file, source: { tree: () => parse(file) }, meta: undefined };
+  }
   let parsed: Root | undefined;
   const source: Source = { tree: () => (parsed ??= parse(file)), key: store?.enabled ? store.key('markdown', value) : undefined };
   type Meta = TextMeta & { title: string };
   const known = source.key ? store!.readJson<{ meta: Meta }>(source.key, 'front.json') : undefined;
   if (known) return { file, source, meta: known.meta };
 
+
   const tree = source.tree();
-  const front = readFrontMatter(tree, file, textMetaSchema);
-  if (!front) return { file, source, meta: undefined };
+  const frontMatter = readFrontMatter(tree, file, textMetaSchema);
+  if (!frontMatter) return { file, source, meta: undefined };
+  const front = frontMatter.data;
   // A file without `title:` takes the text of its first heading.
   const heading = tree.children.find((n) => n.type === 'heading');
   const title = front.title ?? (heading ? toString(heading) : undefined);
@@ -69,6 +79,12 @@ function readMarkdown(dir: string, rel: string, files: VFile[], store?: Store) {
   const meta: Meta = { ...front, title };
   if (source.key && !file.messages.length) store!.writeJson(source.key, { meta }, 'front.json');
   return { file, source, meta };
+}
+
+/** Where a value of a file's front matter stands (parsing the file again if it came from the cache). */
+function frontPlace(source: Source, path: PropertyKey[]) {
+  const scratch = new VFile({ path: 'front-matter' });
+  return readFrontMatter(source.tree(), scratch, textMetaSchema)?.place(path) ?? { line: 1, column: 1 };
 }
 
 /** `sources/rogovin/ch12.md` → `rogovin-12`; `sources/wikipedia.md` → `wikipedia`. */
@@ -121,21 +137,21 @@ export function loadManuscript(dir: string, store?: Store): LoadResult {
       }
       units.push({ kind: 'text-opener', id: textId, title: index.meta.title, depth: 1, meta: index.meta, textId, file: index.file });
       texts.push({ id: textId, meta: index.meta, path: rel, partId });
-      index.meta.chapters.forEach((name) => {
+      index.meta.chapters.forEach((name, i) => {
         const chapterRel = join(rel, name);
-        let loaded;
-        try {
-          loaded = readMarkdown(dir, chapterRel, files, store);
-        } catch {
-          const m = index.file.message(`Chapter file \`${name}\` does not exist`, {
-            place: { line: 1, column: 1 },
-            ruleId: 'missing-file',
-            source: 'manuscript',
-          });
+        const full = resolve(dir, chapterRel);
+        const problem = relative(resolve(dir, rel), full).startsWith('..')
+          ? `Chapter file \`${name}\` is outside its text's folder`
+          : !existsSync(full) || !statSync(full).isFile()
+            ? `Chapter file \`${name}\` does not exist`
+            : undefined;
+        if (problem) {
+          const m = index.file.message(problem, { place: frontPlace(index.source, ['chapters', i]), ruleId: 'missing-file', source: 'manuscript' });
           m.fatal = true;
-          m.note = `Create ${join(dir, chapterRel)} or remove it from \`chapters:\`.`;
+          m.note = `Create ${relative(process.cwd(), full)} or remove it from \`chapters:\`; names are relative to the folder of index.md.`;
           return;
         }
+        const loaded = readMarkdown(dir, chapterRel, files, store);
         if (!loaded.meta) return;
         const id = chapterId(textId, name, loaded.meta);
         units.push({ kind: 'chapter', id, title: loaded.meta.title, depth: 2, file: loaded.file, meta: loaded.meta, textId });
@@ -153,7 +169,14 @@ export function loadManuscript(dir: string, store?: Store): LoadResult {
   for (const unit of units) {
     const other = seen.get(unit.id);
     if (other && 'file' in unit) {
-      unit.file.message(`Two parts of the book would have the id \`${unit.id}\``, { ruleId: 'duplicate-id', source: 'book' }).fatal = true;
+      const source = sources.get(unit.id);
+      const m = unit.file.message(`Two parts of the book would have the id \`${unit.id}\`${'file' in other ? ` (the other is ${other.file.path})` : ''}`, {
+        place: source && unit.meta.chapter !== undefined ? frontPlace(source, ['chapter']) : { line: 1, column: 1 },
+        ruleId: 'duplicate-id',
+        source: 'book',
+      });
+      m.fatal = true;
+      m.note = 'A unit’s id comes from its text’s file or folder name and its `chapter:`; give one of the two another.';
     }
     seen.set(unit.id, unit);
   }

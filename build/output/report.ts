@@ -8,6 +8,7 @@ import { h } from 'hastscript';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { formatMessage } from './reporter.js';
 import type { Unit } from '../manuscript/units.js';
 
 export interface PageMapLike {
@@ -37,8 +38,7 @@ export interface Report {
   warnings: string[];
 }
 
-const warningsOf = (files: VFile[]) =>
-  files.flatMap((f) => f.messages.filter((m) => !m.fatal).map((m) => `${f.path}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason} [${m.source}:${m.ruleId}]`));
+const warningsOf = (files: VFile[]) => files.flatMap((f) => f.messages.filter((m) => !m.fatal).map((m) => formatMessage(f, m)[0]!));
 
 /** Pages of each part (and of the front and back matter), from where each part's first page is. */
 function pagesPerPart(units: Unit[], map: PageMapLike): { title: string; pages: number }[] {

@@ -21,6 +21,8 @@ declare module 'vfile' {
     meta: TextMeta;
     /** The notes of this file, in order of their definitions. */
     notes: NoteInfo[];
+    /** A container directive is left open: what it swallowed is not checked again (notes). */
+    unclosed: boolean;
     /** Cross-references found in this file: target keys such as `trial:sixteen-1936`. */
     xrefs: { to: string; id: string }[];
   }

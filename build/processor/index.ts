@@ -15,11 +15,14 @@ import { remarkDirectives } from './plugins/directives.js';
 import { rehypeHeadings } from './plugins/headings.js';
 import { rehypeLangRu } from './plugins/lang.js';
 import { remarkNotes } from './plugins/notes.js';
+import { remarkUnsupported } from './plugins/unsupported.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
 
 const transformer = unified()
-  // Directives first: they turn verse and cross-references into nodes the later steps keep.
+  // What the book cannot render is reported first, while the tree is as the editor wrote it.
+  .use(remarkUnsupported)
+  // Directives next: they turn verse and cross-references into nodes the later steps keep.
   .use(remarkDirectives)
   .use(remarkNotes)
   .use(remarkRehype)

@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, formatMessages } from '../../build/check.js';
+import { check } from '../../build/check.js';
+import { formatMessages } from '../../build/output/reporter.js';
 import { buildInto, fixture, messages } from '../helpers/build.js';
 
 const scratch: string[] = [];
@@ -83,9 +84,11 @@ describe('names and the apparatus', () => {
   const persons = `- id: smirnov-i-n
   heading: "Smirnov, Ivan Nikitich"
   forms: ["Smirnov", "I. N. Smirnov"]
+  unverified: [heading]
 - id: smirnov-a-p
   heading: "Smirnov, Aleksandr Petrovich"
   forms: ["Smirnov", "A. P. Smirnov"]
+  unverified: [heading]
 `;
   const unreferenced = (id: string) => expect.stringMatching(new RegExp(`apparatus/persons\\.yaml:\\d+:10: warning: \`${id}\` is mentioned nowhere in the texts \\[names:unreferenced-person\\]`));
   const withPersons = (d: string, text: string, extra = '') => {
@@ -109,12 +112,13 @@ describe('names and the apparatus', () => {
   heading: "Nobody, X."
   forms: ["Nobody"]
   unreferenced: "Named in the concordance only."
+  unverified: [heading]
 `;
     expect(await checkWith((d) => withPersons(d, 'I. N. Smirnov spoke.', extra))).toEqual([unreferenced('smirnov-a-p')]);
   });
   it('a schema error in the YAML points at the value', async () => {
     const out = await checkWith((d) => withPersons(d, 'I. N. Smirnov spoke.', '- id: Bad Id\n  heading: "X, Y"\n  forms: ["X"]\n'));
-    expect(out).toEqual([expect.stringMatching(/apparatus\/persons\.yaml:7:7: error: expected a lowercase ASCII id .* \[apparatus:schema\]/)]);
+    expect(out).toEqual([expect.stringMatching(/apparatus\/persons\.yaml:9:7: error: expected a lowercase ASCII id .* \[apparatus:schema\]/)]);
   });
 });
 

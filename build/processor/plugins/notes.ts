@@ -38,8 +38,12 @@ export const remarkNotes: Plugin<[Options?], Root> = (options = {}) => (tree: Ro
     return undefined;
   });
 
+  // An unclosed directive has swallowed part of the file: what seems missing is only misplaced,
+  // and that error is said already.
+  const quiet = file.data.unclosed === true;
+
   // A reference whose note is missing is not parsed as a reference at all: it stays as text.
-  visit(tree, 'text', (node) => {
+  if (!quiet) visit(tree, 'text', (node) => {
     for (const m of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
       const start = node.position?.start;
       const place = start && !node.value.slice(0, m.index).includes('\n') ? { line: start.line, column: start.column + m.index } : start;
@@ -54,6 +58,7 @@ export const remarkNotes: Plugin<[Options?], Root> = (options = {}) => (tree: Ro
   visit(tree, 'footnoteReference', (node, index, parent) => {
     const label = node.label ?? node.identifier;
     if (!definitions.has(label)) {
+      if (quiet) return;
       const m = file.message(`Note reference \`[^${label}]\` has no note`, { place: node.position, ruleId: 'undefined-note', source: 'notes' });
       m.fatal = true;
       m.note = `Add \`[^${label}]: …\` at the end of the file, or remove the reference.`;
@@ -87,7 +92,7 @@ export const remarkNotes: Plugin<[Options?], Root> = (options = {}) => (tree: Ro
   });
 
   for (const [label, def] of definitions) {
-    if (!notes.has(label)) {
+    if (!notes.has(label) && !quiet) {
       const m = file.message(`Note \`[^${label}]\` is never referred to`, { place: def.position, ruleId: 'unreferenced-note', source: 'notes' });
       m.note = 'Add the reference in the text, or delete the note.';
     }
