@@ -15,6 +15,7 @@ import type { BuildCache } from './cache/index.js';
 import type { Store } from './cache/store.js';
 import { lintApparatusUsage } from './lint/apparatus-usage.js';
 import { applySuppressions } from './lint/suppressions.js';
+import { lintQuotes } from './lint/quotes.js';
 import { lintTypography } from './lint/typography.js';
 import { lintVerification } from './lint/verification.js';
 import { loadManuscript, type Source } from './manuscript/load.js';
@@ -43,6 +44,7 @@ function lintFile(source: Source, file: VFile, store?: Store) {
   }
   const before = file.messages.length;
   lintTypography(source.tree(), file);
+  lintQuotes(file);
   const made = file.messages.slice(before);
   if (key) store!.writeJson(key, made.map((m): KeptMessage => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, source: m.source, note: m.note, expected: m.expected })), 'lint.json');
 }

@@ -59,6 +59,24 @@ describe('typography', () => {
   });
 });
 
+describe('quotation marks facing the wrong way', () => {
+  it('an opening mark set as a closing one, and a closing one as an opening one', async () => {
+    const out = await checkWith((d) => change(d, 'sources/essay.md', 'A second paragraph,', 'He declared: ”*I am* here,” in a letter ‘T.‘” A second paragraph,'));
+    expect(out).toEqual([
+      expect.stringMatching(/essay\.md:18:14: warning: A closing double quotation mark where a quotation opens \[typography:quote-direction\]/),
+      expect.stringMatching(/essay\.md:18:44: warning: An opening single quotation mark where a quotation closes \[typography:quote-direction\]/),
+    ]);
+  });
+  it('a quotation mark between letters, as a hard sign curled', async () => {
+    expect(await checkWith((d) => change(d, 'sources/essay.md', 'A second paragraph,', 'The s”ezd, a second paragraph,'))).toEqual([
+      expect.stringMatching(/essay\.md:18:6: warning: A double quotation mark between two letters \[typography:quote-in-word\]/),
+    ]);
+  });
+  it('leaves marks that face the right way alone', async () => {
+    expect(await checkWith((d) => change(d, 'sources/essay.md', 'A second paragraph,', 'He declared: “*I am* here,” in a letter ‘T.’ sʺezd, a second paragraph,'))).toEqual([]);
+  });
+});
+
 describe('notes', () => {
   it('a reference without a note is an error', async () => {
     expect(await checkWith((d) => change(d, 'sources/essay.md', '[^2]: The second note.\n', ''))).toEqual([
