@@ -48,9 +48,16 @@ interface Token {
   line: number;
 }
 
-/** The editors' markup is not a change of the text: `:person[Smirnov]{id=…}` reads “Smirnov”. */
+/**
+ * The editors' markup is not a change of the text: `:person[Smirnov]{id=…}` reads “Smirnov”, and
+ * so does `:trial[…]{id=…}`, `:sic[…]{why=…}`. What the editors supply (`:supplied[…]`, `:break`)
+ * is theirs and marked so: it is listed with the marks, not as a hand change.
+ */
 export function withoutEditorialMarkup(text: string): string {
-  return text.replace(/:person\[([^\]]*)\]\{[^}]*\}/g, '$1');
+  return text
+    .replace(/:(?:person|trial|sic)\[((?:[^\][]|\[[^\]]*\])*)\]\{[^}]*\}/g, '$1')
+    .replace(/:supplied\[((?:[^\][]|\[[^\]]*\])*)\]/g, '')
+    .replace(/:break ?/g, '');
 }
 
 function tokens(text: string): Token[] {
@@ -137,13 +144,14 @@ export function findEmendations(
       const unitId = source.unitsByFile.get(rel);
       if (!existsSync(path) || !unitId) continue;
       const current = readFileSync(path, 'utf8');
-      if (withoutEditorialMarkup(current) === file.content) continue;
+      const ingested = withoutEditorialMarkup(file.content);
+      if (withoutEditorialMarkup(current) === ingested) continue;
       // The lines on which each of the file's reasons reads as it says.
       const lines = current.split('\n');
       const reasonLines = reasons
         .filter((x) => x.file === rel)
         .map((x) => ({ x, at: lines.flatMap((l, i) => (l.includes(x.reads) ? [i + 1] : [])) }));
-      for (const c of compareWords(file.content, current)) {
+      for (const c of compareWords(ingested, current)) {
         const anchor = `emend-${unitId}-${changes.length + 1}`;
         const r = reasonLines.find(({ at }) => at.includes(c.line))?.x;
         if (r) used.add(r);

@@ -1,12 +1,14 @@
 /**
- * “A Note on the Texts”: for each text its provenance, what the edition did to it mechanically
- * (counted by class), what it removed (counted by class, with the number of words), and every
- * change made by hand, with its place.
+ * “A Note on the Texts”: for each text its provenance, what the editors supplied inside it
+ * (headings, paragraph breaks, note markers: each listed at its place, as the text marks it), the
+ * readings they doubt, what the edition did to it mechanically (counted by class), what it removed
+ * (counted by class, with the number of words), and every change made by hand, with its place.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { provenance } from '../book/front-pages.js';
 import type { TextInfo } from '../manuscript/units.js';
+import type { EditorialMark } from '../processor/data.js';
 import type { TextEmendations } from './emendations.js';
 import { type Locate, type Medium } from './locators.js';
 
@@ -21,8 +23,10 @@ const MECHANICAL: Record<string, (count: string) => string> = {
   'line-break-hyphen-kept': (c) => `${c} hyphens at line breaks kept as part of the word`,
   'paragraphs-restored': (c) => `${c} paragraph breaks restored`,
   'headings-restored': (c) => `${c} section headings restored`,
-  'paragraph-restored': (c) => `${c} paragraph breaks restored`,
-  'heading-restored': (c) => `${c} section headings restored (the article’s own, which the text had lost)`,
+  // Supplied by the editors, and listed one by one with the marks (below), not counted here.
+  'paragraph-restored': () => '',
+  'heading-restored': () => '',
+  'author-footnote-marker-restored': () => '',
   'heading-marked': (c) => `${c} headings marked as headings`,
   'run-in-heading-split': (c) => `${c} heading that had run into the text set apart`,
   'list-item-restored': (c) => `${c} list items restored`,
@@ -44,7 +48,6 @@ const MECHANICAL: Record<string, (count: string) => string> = {
   'notes-relocated': (c) => `${c} notes moved from under the wrong chapter heading to their own chapter`,
   'notes-renumbered': (c) => `${c} notes renumbered where the printed notes continued the previous chapter’s numbering`,
   'note-ref-repaired': (c) => `${c} note reference repaired`,
-  'author-footnote-marker-restored': (c) => `${c} lost footnote markers restored`,
   'verse-set': (c) => `${c} passages of verse set as verse`,
   'epigraph-set': (c) => `${c} epigraphs set as epigraphs`,
   'quotes-curled': (c) => `${c} straight quotation marks and apostrophes made typographic`,
@@ -75,15 +78,48 @@ function sentence(items: string[]): string {
   return `${items.slice(0, -1).join('; ')}; and ${items.at(-1)}`;
 }
 
-export function renderNoteOnTexts(texts: TextInfo[], emendations: TextEmendations[], medium: Medium, locate: Locate, unitTitle: (id: string) => string): Element[] {
+type Mark = EditorialMark & { unitId: string };
+
+/** The editors' marks of one text, grouped as the note lists them, each at its place. */
+function supplied(marks: Mark[], medium: Medium, locate: Locate, unitTitle: (id: string) => string): Element[] {
+  const place = (m: Mark): ElementContent => {
+    const folio = locate(m.id);
+    const label = folio ? `p. ${folio}` : unitTitle(m.unitId);
+    return medium === 'print' ? { type: 'text', value: label } : h('a', { href: `#${m.id}` }, label);
+  };
+  const groups: { title: (n: number) => string; marks: Mark[]; item: (m: Mark) => (ElementContent | string)[] }[] = [
+    { title: (k) => `${n(k)} ${k === 1 ? 'heading' : 'headings'}, printed in square brackets`, marks: marks.filter((m) => m.kind === 'supplied' && m.where === 'heading'), item: (m) => [`“${m.text}”, `, place(m)] },
+    { title: (k) => `${n(k)} ${k === 1 ? 'paragraph break' : 'paragraph breaks'} where the copy has none, each marked ¶`, marks: marks.filter((m) => m.kind === 'break'), item: (m) => [`before “${m.text} …”, `, place(m)] },
+    { title: (k) => `${n(k)} ${k === 1 ? 'note marker' : 'note markers'} the copy lost, restored in square brackets`, marks: marks.filter((m) => m.kind === 'supplied' && m.where === 'note-marker'), item: (m) => [`${unitTitle(m.unitId)}, `, place(m)] },
+    { title: (k) => `${n(k)} ${k === 1 ? 'word' : 'words'} supplied in square brackets`, marks: marks.filter((m) => m.kind === 'supplied' && m.where === 'text'), item: (m) => [`“${m.text}”, `, place(m)] },
+    { title: (k) => `${n(k)} doubtful ${k === 1 ? 'reading' : 'readings'}, kept as the copy has ${k === 1 ? 'it' : 'them'} and marked [sic]`, marks: marks.filter((m) => m.kind === 'sic'), item: (m) => [`“${m.text}”, `, place(m), ` (${m.why})`] },
+  ];
+  const out: Element[] = [];
+  for (const g of groups) {
+    if (!g.marks.length) continue;
+    out.push(h('p.supplied', [h('span.ed-label', `Supplied by the editors: ${g.title(g.marks.length)}.`), ' ', ...g.marks.flatMap((m, i) => [...g.item(m), i < g.marks.length - 1 ? '; ' : '.'])]));
+  }
+  return out;
+}
+
+export function renderNoteOnTexts(
+  texts: TextInfo[],
+  emendations: TextEmendations[],
+  editorial: Map<string, Mark[]>,
+  medium: Medium,
+  locate: Locate,
+  unitTitle: (id: string) => string,
+): Element[] {
   const out: Element[] = [
     h('p', [
-      'The texts are printed as their sources give them, with the changes listed here: the mechanical repairs the edition’s ingest rules made, counted by kind; what the editors removed, counted by kind; and every other change, one by one, with its place. Spelling, transliteration and wording are the sources’ own, errors included, except where a correction is listed below.',
+      'The texts are printed as their sources give them, with the changes listed here: what the editors supplied inside a text, which the text marks as theirs (headings and words in square brackets, paragraph breaks with ¶, doubtful readings with [sic]) and which is listed here at its place; the mechanical repairs the edition’s ingest rules made, counted by kind; what the editors removed, counted by kind; and every other change, one by one, with its place. Spelling, transliteration and wording are the sources’ own, errors included, except where a correction is listed below.',
     ]),
   ];
   for (const text of texts) {
     const e = emendations.find((x) => x.textId === text.id);
     const section: ElementContent[] = [h('h3', text.meta.title), h('p.provenance', [...provenance(text), ...(text.meta.original ? [` Original file: ${text.meta.original}.`] : [])])];
+    if (text.meta.editors_note) section.push(h('p', [h('span.ed-label', 'Editors’ note.'), ` ${text.meta.editors_note}`]));
+    section.push(...supplied(editorial.get(text.id) ?? [], medium, locate, unitTitle));
     if (!e) {
       section.push(h('p', 'No record of changes is available for this text.'));
       out.push(h('section.note-text', section));

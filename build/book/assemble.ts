@@ -15,10 +15,12 @@ import { type EmendationSource, findEmendations, type Reason, type TextEmendatio
 import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
 import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
+import { editorsNote } from './front-pages.js';
 import { gatherMentions, type Mentions, mentionTagger, type UnitMentions } from './mentions.js';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { toHast } from '../processor/index.js';
+import type { EditorialMark } from '../processor/data.js';
 import type { Manuscript } from '../manuscript/load.js';
 import type { Unit } from '../manuscript/units.js';
 import { UnitTrees } from './unit-trees.js';
@@ -51,6 +53,8 @@ const SHIFT: Record<Unit['kind'], number> = { front: 0, part: 0, 'text-opener': 
 /** What a file unit becomes before the book is put together: kept in the cache by its inputs. */
 interface PreparedUnit {
   mentions: UnitMentions;
+  /** The editors' marks inside the unit's text. */
+  editorial: EditorialMark[];
   xrefs: { to: string; id: string }[];
   /** The tree's ids and labels, in order. */
   anchors: [string, string][];
@@ -76,6 +80,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
   const treeKeys = new Map<string, string>();
   const made: string[] = [];
   const reused: string[] = [];
+  const editorial = new Map<string, EditorialMark[]>();
 
   for (const unit of manuscript.units) {
     if (unit.kind !== 'front' && unit.kind !== 'text' && unit.kind !== 'chapter') continue;
@@ -96,6 +101,9 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
       made.push(unit.id);
       const before = unit.file.messages.length;
       const hast = await toHast(source.tree(), unit.file);
+      // A single-file text's editors' note stands after its title, as a folder text's on its opening page.
+      const note = unit.kind === 'text' ? editorsNote(unit.meta) : undefined;
+      if (note) hast.children.splice(hast.children.findIndex((n) => n.type === 'element' && /^h[1-6]$/.test(n.tagName)) + 1, 0, note);
       // Mentions of persons, trials and glossary terms, tagged in the shared tree; then blocks numbered.
       const mentions = tag({ unit, tree: hast, file: unit.file });
       numberBlocks(unit.id, hast);
@@ -107,7 +115,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
         source: m.source,
         note: m.note,
       }));
-      prepared = { mentions, xrefs: unit.file.data.xrefs ?? [], anchors: anchorsIn(hast), warnings };
+      prepared = { mentions, editorial: unit.file.data.editorial ?? [], xrefs: unit.file.data.xrefs ?? [], anchors: anchorsIn(hast), warnings };
       if (key && !messages.some((m) => m.fatal)) {
         store!.writeJson(key, hast, 'hast.json');
         store!.writeJson(key, prepared);
@@ -116,6 +124,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     }
     fileOf.set(unit.id, unit.file);
     unitMentions.push(prepared.mentions);
+    if (prepared.editorial.length) editorial.set(unit.id, prepared.editorial);
     unitAnchors.set(unit.id, prepared.anchors);
     if (key) treeKeys.set(unit.id, key);
   }
@@ -125,7 +134,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record), options.cache?.ingest)
     : { texts: [], unusedReasons: [] };
   const emendations = found.texts;
-  const generate = generator(manuscript, apparatus, mentions, emendations);
+  const generate = generator(manuscript, apparatus, mentions, emendations, editorial);
   for (const unit of manuscript.units) {
     if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
   }
@@ -179,7 +188,7 @@ function fail(unitId: string): never {
 }
 
 /** The generated units' trees, for a medium and its way of locating mentions. */
-function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions, emendations: TextEmendations[]) {
+function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions, emendations: TextEmendations[], editorial: Map<string, EditorialMark[]>) {
   const textLabel = (textId: string) => {
     const text = manuscript.texts.find((t) => t.id === textId);
     return text?.meta.short ?? (text ? textId.charAt(0).toUpperCase() + textId.slice(1) : textId === 'introduction' ? 'the Introduction' : textId);
@@ -201,11 +210,22 @@ function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Menti
         body = renderConcordance({ apparatus, mentions, textLabel, textOrder, medium, locate });
         break;
       case 'note-on-the-texts':
-        body = renderNoteOnTexts(manuscript.texts, emendations, medium, locate, (id) => manuscript.units.find((u) => u.id === id)?.title ?? id);
+        body = renderNoteOnTexts(manuscript.texts, emendations, editorialByText(manuscript, editorial), medium, locate, (id) => manuscript.units.find((u) => u.id === id)?.title ?? id);
         break;
     }
     return numberBlocks(unit.id, { type: 'root', children: [title, ...body] });
   };
+}
+
+/** The editors' marks of each text, in reading order, with the unit each stands in. */
+function editorialByText(manuscript: Manuscript, editorial: Map<string, EditorialMark[]>) {
+  const byText = new Map<string, (EditorialMark & { unitId: string })[]>();
+  for (const u of manuscript.units) {
+    const marks = editorial.get(u.id);
+    if (!marks || !('textId' in u) || !u.textId) continue;
+    byText.set(u.textId, [...(byText.get(u.textId) ?? []), ...marks.map((m) => ({ ...m, unitId: u.id }))]);
+  }
+  return byText;
 }
 
 /** Each text's units by manuscript file, for placing emendations. */

@@ -38,6 +38,12 @@ export function provenance(text: TextInfo): ElementContent[] {
   return [h('cite', m.title), { type: 'text', value: `. ${parts.join(', ')}.${rights ? ` ${rights}` : ''}` }];
 }
 
+/** The editors' note on a text's copy, where the text opens: marked as the editors', not the text's. */
+export function editorsNote(meta: TextInfo['meta']): Element | undefined {
+  if (!meta.editors_note) return undefined;
+  return h('aside.editors-note', { role: 'note', 'epub:type': 'note' }, [h('p', [h('span.ed-label', 'Editors’ note.'), ` ${meta.editors_note}`])]);
+}
+
 export function copyrightPage(config: BookConfig, texts: TextInfo[]): Element {
   return h('section.copyright', { id: 'copyright', 'epub:type': 'copyright-page' }, [
     h('p', `${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}. ${editorsLine(config)}.`),

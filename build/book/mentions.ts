@@ -7,11 +7,13 @@
  * says; a mention no rule settles is a warning at its place, and gets no locator.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { SKIP } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import type { Apparatus } from '../apparatus/load.js';
 import { type Match, Matcher } from '../apparatus/matcher.js';
+import { findUnnamedTrials } from './unnamed-trials.js';
 import type { Unit } from '../manuscript/units.js';
 
 export interface Locator {
@@ -31,6 +33,8 @@ export interface Mentions {
 
 /** Elements whose text is not the author's running text. */
 const SKIP_TAGS = new Set(['a', 'h1', 'code', 'pre']);
+/** The editors' words inside a text (supplied headings, [sic]): not a mention by the text. */
+const EDITORS = new Set(['supplied', 'ed-mark', 'ed-break', 'editors-note']);
 
 interface Found {
   node: Text;
@@ -52,7 +56,7 @@ function textsIn(tree: Root, matcher: Matcher, done: string, skipHeadings = fals
       const classes = node.properties.className;
       const glossLink = node.tagName === 'a' && Array.isArray(classes) && classes.includes('gloss') && done !== 'gloss';
       if ((SKIP_TAGS.has(node.tagName) && !glossLink) || (skipHeadings && /^h[1-6]$/.test(node.tagName))) return SKIP;
-      if (Array.isArray(classes) && (classes.includes('running-text') || classes.includes(done))) return SKIP;
+      if (Array.isArray(classes) && (classes.includes('running-text') || classes.includes(done) || classes.some((c) => EDITORS.has(String(c))))) return SKIP;
       return undefined;
     }
     const parent = ancestors.at(-1) as Element | Root | undefined;
@@ -144,6 +148,14 @@ export function tagMentions(units: TagUnit[], apparatus: Apparatus): Mentions {
 export function mentionTagger(apparatus: Apparatus): (unit: TagUnit) => UnitMentions {
   const persons = new Matcher(apparatus.persons.map((p) => p.record));
   const trials = new Matcher(apparatus.trials.map((t) => t.record));
+  const trialIds = new Set(apparatus.trials.map((t) => t.record.id));
+  const trialRecords = apparatus.trials.map((t) => t.record);
+  // Who stood trial where, as either side of the record says it.
+  const defendantsOf = new Map<string, string[]>();
+  const stood = (person: string, trial: string) => defendantsOf.set(person, [...new Set([...(defendantsOf.get(person) ?? []), trial])]);
+  for (const t of trialRecords) for (const d of t.defendants) stood(d, t.id);
+  for (const p of apparatus.persons) for (const t of p.record.defendant ?? []) stood(p.record.id, t);
+  const personIds = new Set(apparatus.persons.map((p) => p.record.id));
   const terms = new Matcher(apparatus.glossary.map((g) => g.record));
   const hints = new Map(apparatus.persons.map((p) => [p.record.id, p.record.homonym_hint]));
   const prefer = new Set(apparatus.persons.filter((p) => p.record.prefer).map((p) => p.record.id));
@@ -155,7 +167,21 @@ export function mentionTagger(apparatus: Apparatus): (unit: TagUnit) => UnitMent
     const locator = (anchor: string, form: string): Locator => ({ unitId: unit.id, textId, anchor, form });
 
     // Trials first: their names contain persons' names ("the Zinoviev trial"), which are tagged inside them.
+    // The editors' `:trial[…]{id=…}` marks a reference that uses none of the trial's names.
     let t = 0;
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties.dataTrialOverride;
+      if (typeof id !== 'string') return;
+      if (!trialIds.has(id)) {
+        const m = file.message(`\`:trial\` names \`${id}\`, which is not in the concordance`, { place: node.position, ruleId: 'unknown-trial', source: 'names' });
+        m.fatal = true;
+        m.note = 'Correct the id, or add the trial to apparatus/trials.yaml.';
+        return;
+      }
+      const anchor = `${unit.id}-t${++t}`;
+      mentions.trials.push([id, locator(anchor, toString(node))]);
+      node.properties = { id: anchor, className: ['mention', 'trial'], dataTrial: id };
+    });
     wrapAll(textsIn(tree, trials, 'trial'), (f) => {
       const id = f.match.ids[0]!;
       const anchor = `${unit.id}-t${++t}`;
@@ -190,7 +216,14 @@ export function mentionTagger(apparatus: Apparatus): (unit: TagUnit) => UnitMent
     const list = textsIn(tree, persons, 'person');
     let n = 0;
     const settle = (f: Found, i: number): string | undefined => {
-      if (f.override) return f.override === 'none' ? undefined : f.override;
+      if (f.override === 'none') return undefined;
+      if (f.override && !personIds.has(f.override)) {
+        const m = file.message(`\`:person\` names \`${f.override}\`, which is not in the name authority`, { place: placeOf(f.node, f.match.start), ruleId: 'unknown-person', source: 'names' });
+        m.fatal = true;
+        m.note = 'Correct the id, or add the person to apparatus/persons.';
+        return undefined;
+      }
+      if (f.override) return f.override;
       const ids = f.match.ids;
       if (ids.length === 1) return ids[0];
       const only = (pick: (id: string) => boolean) => {
@@ -230,6 +263,22 @@ export function mentionTagger(apparatus: Apparatus): (unit: TagUnit) => UnitMent
       mentions.persons.push([id, locator(anchor, f.match.text)]);
       return { type: 'element', tagName: 'span', properties: { id: anchor, className: ['mention', 'person'], dataPerson: id }, children: [{ type: 'text', value: f.match.text }] };
     });
+    // An override around words that are none of the person's forms would tag nothing: said.
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties.dataPerson;
+      if (typeof id !== 'string' || id === 'none' || !Array.isArray(node.properties.className) || !node.properties.className.includes('person-mention')) return;
+      let tagged = false;
+      visit(node, 'element', (e: Element) => {
+        if (e !== node && e.properties.dataPerson === id) tagged = true;
+      });
+      if (!tagged && personIds.has(id)) {
+        const m = file.message(`\`:person[${toString(node)}]{id=${id}}\`: the words are none of the person's forms, so nothing is tagged`, { place: node.position, ruleId: 'override-unmatched', source: 'names' });
+        m.fatal = true;
+        m.note = `Add the form to \`forms\` of ${id}, or mark the words that are one of its forms.`;
+      }
+    });
+    // A sentence about a trial that names none of them: a candidate for the editors to settle.
+    if (unit.kind === 'text' || unit.kind === 'chapter') findUnnamedTrials(tree, file, trialRecords, defendantsOf);
     return mentions;
   };
 }

@@ -14,10 +14,15 @@ export function words(text: string): string[] {
   return (
     text
       .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (m) => ` ${[...m].map((c) => SUPERSCRIPTS[c]).join('')} `)
-      // Markdown, directive and editorial syntax the original does not have.
-      .replace(/:person\[([^\]]*)\]\{[^}]*\}/g, '$1')
+      // Markdown, directive and editorial syntax the original does not have; what the editors
+      // supply, marked as theirs, is not the text's.
+      .replace(/:(?:person|trial|sic)\[((?:[^\][]|\[[^\]]*\])*)\]\{[^}]*\}/g, '$1')
+      .replace(/:supplied\[((?:[^\][]|\[[^\]]*\])*)\]/g, ' ')
+      .replace(/:break\b/g, ' ')
+      // The author's asterisk notes are labelled a1, a2 … where the original prints *.
+      .replace(/\[\^a\d+\]:?/g, ' ')
       .replace(/\[\^([^\]]+)\]:?/g, ' $1 ')
-      .replace(/^:{3,}\s*[a-z]*\s*$/gm, ' ')
+      .replace(/^(?:>\s*)*:{3,}\s*[a-z]*\s*$/gm, ' ')
       .normalize('NFKC')
       .toLowerCase()
       .match(/[\p{L}\p{N}]+/gu) ?? []
@@ -107,13 +112,16 @@ function alignedWords(o: string[], m: string[]): boolean[] {
     parts.forEach((part, p) => {
       const n = part.count ?? part.value.length;
       if (!part.added && !part.removed) for (let k = 0; k < n; k++) matched[at + k] = true;
-      // Two words the edition joined at a hyphen ("inva-" "sion" → "invasion") are in order.
+      // Two words the edition joined at a hyphen ("inva-" "sion" → "invasion") are in order,
+      // on whichever side the two halves stand.
       const next = parts[p + 1];
       if (part.removed && next?.added) {
         const joined = new Set(next.value);
         for (let k = 0; k + 1 < n; k++) {
           if (joined.has(part.value[k]! + part.value[k + 1]!)) matched[at + k] = matched[at + k + 1] = true;
         }
+        const halves = new Set(next.value.slice(0, -1).map((w, k) => w + next.value[k + 1]!));
+        for (let k = 0; k < n; k++) if (halves.has(part.value[k]!)) matched[at + k] = true;
       }
       if (!part.added) at += n;
     });
@@ -126,6 +134,38 @@ function alignedWords(o: string[], m: string[]): boolean[] {
   }
   between(o.length, m.length);
   return matched;
+}
+
+/**
+ * The other direction: the manuscript's words that do not come from the original, in order or
+ * moved. An edition adds no word but by a recorded emendation or as marked supplied text, so
+ * this is the list an editor must be able to account for.
+ */
+export function addedWords(original: string, removals: { text: string; line: number }[], manuscript: string, context = 0): string[] {
+  const kept = withoutRemovals(original, removals);
+  const o = words(kept);
+  // Halves of words the original breaks with a hyphen at a line's end: the rest of the word may
+  // stand after a footnote at the foot of the page, not next to its first half.
+  const halves = new Set([...kept.matchAll(/([\p{L}]+)-\n/gu)].map((m) => m[1]!.normalize('NFKC').toLowerCase()));
+  const vocabulary = new Set(o);
+  const broken = (w: string) => [...halves].some((h) => w.startsWith(h) && vocabulary.has(w.slice(h.length)));
+  const m = words(manuscript);
+  const matched = alignedWords(m, o);
+  const bag = new Map<string, number>();
+  for (const w of o) bag.set(w, (bag.get(w) ?? 0) + 1);
+  m.forEach((w, i) => matched[i] && bag.set(w, bag.get(w)! - 1));
+  // A word the edition joined from two halves split at a line or page break (a mechanical repair).
+  const joins = new Map<string, number>();
+  for (let i = 0; i + 1 < o.length; i++) joins.set(o[i]! + o[i + 1]!, (joins.get(o[i]! + o[i + 1]!) ?? 0) + 1);
+  const added: string[] = [];
+  m.forEach((w, i) => {
+    if (matched[i]) return;
+    if ((bag.get(w) ?? 0) > 0) bag.set(w, bag.get(w)! - 1);
+    else if ((joins.get(w) ?? 0) > 0) joins.set(w, joins.get(w)! - 1);
+    else if (broken(w)) return;
+    else added.push(context ? `${w} (… ${m.slice(Math.max(0, i - context), i + context + 1).join(' ')} …)` : w);
+  });
+  return added;
 }
 
 export function coverage(original: string, removals: { text: string; line: number }[], manuscript: string): Coverage {

@@ -6,7 +6,9 @@
  * found by rule; it is written down here as the article's outline (`OUTLINE`): the first words of
  * every paragraph, list item and quotation, in order, and the heading that opens a section. The
  * ingester cuts the running text at the whitespace before each anchor, in order, and checks that
- * each is found; it adds the heading text (the only words it adds). The reference list, the
+ * each is found. The headings are the editors' (the only words it adds) and it writes them so,
+ * `:supplied[…]`; a paragraph break that follows another paragraph is the editors' too, written
+ * `:break` (the text shows one break, "families.National", by a space the extraction lost). The reference list, the
  * bibliography and the further reading are split into list items by a stated citation rule
  * (`splitCitations`), with the few exceptions listed.
  *
@@ -139,13 +141,12 @@ const li = (at: string, heading?: [2 | 3, string]): Anchor => ({ at, kind: 'li',
 const quote = (at: string): Anchor => ({ at, kind: 'quote' });
 
 /**
- * The article's outline. Headings: "Background", "Moscow trials", "Number of people executed",
- * "Western reactions", "Rehabilitation", "See also", "References", "Bibliography",
- * "Further reading", "External links" are the article's own (the text's pointer "(see § Number of
- * people executed)" confirms one); the others are named after the article's sections as far as
- * they are known and should be checked against the revision. Paragraph breaks were chosen by
- * reading: each falls at a sentence end (one, "families.National", where the extraction dropped
- * the space), and quotations follow their introducing words ("…wrote", "…saying:").
+ * The article's outline. Every heading is the editors' (none survives in the copy): the text's
+ * pointer "(see § Number of people executed)" gives one; the others are named after the article's
+ * sections as far as the editors could reconstruct them, not checked against the revision the copy
+ * was made from. Paragraph breaks were chosen by reading: each falls at a sentence end (one,
+ * "families.National", where the extraction dropped the space), and quotations follow their
+ * introducing words ("…wrote", "…saying:").
  */
 export const OUTLINE: Anchor[] = [
   p('The Great Purge, or the Great Terror'),
@@ -189,9 +190,9 @@ export const OUTLINE: Anchor[] = [
   quote('That while confessions are necessarily'),
   quote('That Trotsky never instructed'),
   p('The commission concluded:'),
-  p('In the second trial, Karl Radek testified', [3, 'Third Moscow trial']),
+  p('In the second trial, Karl Radek testified'),
   quote('I feel guilty of one thing more'),
-  p('The third and final trial, in March 1938'),
+  p('The third and final trial, in March 1938', [3, 'Third Moscow trial']),
   p('The fact that Yagoda was one of the accused'),
   p('No other crime of the Stalin years'),
   p('On the first day of trial, Krestinsky'),
@@ -340,6 +341,12 @@ export const OUTLINE: Anchor[] = [
   li('Nicolas Werth Case Study'),
   li('"Documenting the Death Toll'),
 ];
+
+/**
+ * Paragraph breaks the copy itself shows (a sentence run into the next without a space, where the
+ * extraction lost a break): not the editors' conjecture.
+ */
+export const EVIDENT_BREAKS = ['National operations of the NKVD were conducted on a quota system'];
 
 /** A unit of the text: what an anchor starts, up to the next anchor. */
 export interface Unit {
@@ -512,12 +519,17 @@ export function renderUnits(units: Unit[], counts: Counts): string[] {
     items = [];
     quotes = [];
   };
+  let previous: UnitKind | 'heading' | undefined;
   for (const u of units) {
     if (u.heading) {
       flush();
-      blocks.push(`${'#'.repeat(u.heading[0])} ${u.heading[1]}`);
+      blocks.push(`${'#'.repeat(u.heading[0])} :supplied[${u.heading[1]}]`);
       bump(counts, 'heading-restored');
+      previous = 'heading';
     }
+    // A paragraph after a paragraph: the break between them is the editors' (unless the copy shows it).
+    const conjectural = u.kind === 'p' && previous === 'p' && !EVIDENT_BREAKS.some((e) => u.text.startsWith(e));
+    previous = u.kind;
     if (u.kind === 'li-quote') {
       const last = items.at(-1);
       if (!last) throw new Error(`quotation outside a list item: ${u.text.slice(0, 40)}`);
@@ -528,7 +540,7 @@ export function renderUnits(units: Unit[], counts: Counts): string[] {
     if (u.kind !== 'li' && items.length) flush();
     if (u.kind !== 'quote' && quotes.length) flush();
     if (u.kind === 'p') {
-      blocks.push(escapeBlockStart(u.text));
+      blocks.push(conjectural ? `:break ${u.text}` : escapeBlockStart(u.text));
       bump(counts, 'paragraph-restored');
     } else if (u.kind === 'quote') {
       if (!quotes.length) bump(counts, 'block-quotation-restored');
@@ -561,6 +573,11 @@ const FRONT_MATTER = frontMatter([
   { key: 'licence', value: 'CC BY-SA 4.0', comment: 'per the seeds README (CC BY-SA); the text itself carries no licence line' },
   { key: 'original', value: ORIGINAL },
   { key: 'language', value: 'en' },
+  {
+    key: 'editors_note',
+    value:
+      'The copy of this article had lost its title, its headings and its paragraphing: the whole article ran on as one line. The title and the headings, in square brackets, are the editors’. One heading, “Number of people executed”, the article names itself; the others follow the article’s sections as far as the editors could reconstruct them and have not been checked against the revision the copy was made from. The paragraph breaks marked ¶ are the editors’ too, each placed at the end of a sentence by reading; so are the lists and block quotations, set where the words show them (a list of names, a quotation introduced by “wrote”).',
+  },
 ]);
 
 /** The whole ingest: removals, the outline, rendering, typography. */
@@ -574,7 +591,7 @@ function ingest(raw: string): IngestResult {
     ...captionSpans(raw, GALLERY_CAPTIONS),
   ];
   const text = removeSpans(raw, spans, removals, counts);
-  const body = joinBlocks(['# Great Purge', ...renderUnits(cutAtAnchors(text, OUTLINE), counts)]);
+  const body = joinBlocks(['# :supplied[Great Purge]', ...renderUnits(cutAtAnchors(text, OUTLINE), counts)]);
   return {
     files: [{ path: 'wikipedia.md', content: finishFile(FRONT_MATTER, body, counts) }],
     recordPath: 'wikipedia.ingest.yaml',

@@ -22,6 +22,11 @@ export const textMetaSchema = z.strictObject({
   licence: z.string().min(1).optional(),
   rights: z.string().min(1).optional(),
   original: z.string().min(1).optional(),
+  /**
+   * The editors' note on the copy, printed where the text opens and in the note on the texts:
+   * what the copy lacked, what the editors supplied and on what grounds.
+   */
+  editors_note: z.string().min(1).optional(),
   language: z.string().min(2).optional(),
   /** A text folder's index.md: its chapter files in reading order. */
   chapters: z.array(z.string().regex(/\.md$/, 'expected a Markdown file name')).min(1).optional(),

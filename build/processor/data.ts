@@ -11,6 +11,19 @@ export interface NoteInfo {
   refId: string;
 }
 
+/** A mark of the editors inside a text (plugins/editorial.ts). */
+export interface EditorialMark {
+  kind: 'supplied' | 'break' | 'sic';
+  /** Anchor of the mark. */
+  id: string;
+  /** The words supplied or doubted; for a paragraph break, the words it opens with. */
+  text: string;
+  /** Why a reading is doubtful. */
+  why?: string;
+  /** What the mark stands in or for: a heading, a note marker, the running text. */
+  where: 'heading' | 'note-marker' | 'text';
+}
+
 declare module 'vfile' {
   interface DataMap {
     /** ASCII id of the unit this file becomes (`rogovin-12`); prefixes every id made inside it. */
@@ -23,6 +36,8 @@ declare module 'vfile' {
     notes: NoteInfo[];
     /** A container directive is left open: what it swallowed is not checked again (notes). */
     unclosed: boolean;
+    /** The editors' marks in this file, in order. */
+    editorial: EditorialMark[];
     /** Cross-references found in this file: target keys such as `trial:sixteen-1936`. */
     xrefs: { to: string; id: string }[];
   }

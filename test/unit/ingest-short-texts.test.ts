@@ -81,12 +81,13 @@ describe('wikipedia', () => {
     ]);
   });
 
-  it('restores headings, paragraphs, lists and quotations at the outline anchors', () => {
+  it('restores headings, paragraphs, lists and quotations at the outline anchors, the headings and breaks marked as the editors’', () => {
     const text =
-      'Lead sentence. Second lead. The trials began in 1936. He said: I am guilty. I confess. ' +
+      'Lead sentence. Second lead. Another paragraph. The trials began in 1936. He said: I am guilty. I confess. ' +
       'The third trial followed. Events: 1936, the first trial. 1937, the second trial.';
     const outline: Anchor[] = [
       { at: 'Lead sentence.', kind: 'p' },
+      { at: 'Another paragraph.', kind: 'p' },
       { at: 'The trials began', kind: 'p', heading: [2, 'Moscow trials'] },
       { at: 'I am guilty.', kind: 'quote' },
       { at: 'The third trial', kind: 'p', heading: [3, 'Third Moscow trial'] },
@@ -98,10 +99,11 @@ describe('wikipedia', () => {
     expect(md).toBe(
       [
         'Lead sentence. Second lead.',
-        '## Moscow trials',
+        ':break Another paragraph.',
+        '## :supplied[Moscow trials]',
         'The trials began in 1936. He said:',
         '> I am guilty. I confess.',
-        '### Third Moscow trial',
+        '### :supplied[Third Moscow trial]',
         'The third trial followed. Events:',
         '- 1936, the first trial.\n- 1937, the second trial.',
       ].join('\n\n'),

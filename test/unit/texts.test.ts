@@ -15,7 +15,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { coverage, manuscriptStream } from '../../build/ingest/coverage.js';
+import { addedWords, coverage, manuscriptStream, words } from '../../build/ingest/coverage.js';
 
 const MS = join(import.meta.dirname, '..', '..', 'manuscript');
 const read = (rel: string) => readFileSync(join(MS, rel), 'utf8');
@@ -48,6 +48,46 @@ describe('word coverage of each original', () => {
       expect(inOrder).toBeGreaterThanOrEqual(99);
     });
   }
+});
+
+describe('no word added silently', () => {
+  const reasons: { file: string; was: string; reads: string }[] = YAML.parse(read('emendations.yaml'));
+  /** Words an emendation adds, as a bag: what its reading has that the passage had not. */
+  const allowed = (files: string[]) => {
+    const bag = new Map<string, number>();
+    for (const r of reasons.filter((x) => files.includes(x.file))) {
+      // A reason covers the change wherever its passage reads so (“warned us”, twice).
+      const times = read(r.file).split(r.reads).length - 1;
+      const was = words(r.was);
+      for (const w of words(r.reads)) {
+        const i = was.indexOf(w);
+        if (i >= 0) was.splice(i, 1);
+        else bag.set(w, (bag.get(w) ?? 0) + times);
+      }
+    }
+    return bag;
+  };
+  for (const text of TEXTS) {
+    it(`${text.slug}: every word the manuscript has beyond ${text.original} is an emendation or marked supplied`, () => {
+      const record = YAML.parse(read(text.record));
+      const added = addedWords(read(`originals/${text.original}`), record.removals, manuscriptStream(text.files.map(read)));
+      // The words of a recorded emendation are the reason's; the rest must be none.
+      const bag = allowed(text.files);
+      const unaccounted: string[] = added.filter((w) => {
+        const n = bag.get(w) ?? 0;
+        if (n > 0) bag.set(w, n - 1);
+        return n === 0;
+      });
+      console.log(`${text.slug}: ${added.length} words beyond the original, ${added.length - unaccounted.length} of them by recorded emendations`);
+      expect(unaccounted).toEqual([]);
+    });
+  }
+  it('the comparison sees a word added without a mark, and not one marked supplied', () => {
+    const original = 'Stalin spoke at the plenum. Kamenev was silent.';
+    expect(addedWords(original, [], '## The Plenum\n\nStalin spoke at the plenum. Kamenev was silent.')).toEqual(['the', 'plenum']);
+    expect(addedWords(original, [], '## :supplied[The Plenum]\n\nStalin spoke at the plenum. :break Kamenev was silent.')).toEqual([]);
+    expect(addedWords(original, [], 'Stalin spoke loudly at the plenum. Kamenev was silent.')).toEqual(['loudly']);
+  });
 });
 
 describe('notes', () => {

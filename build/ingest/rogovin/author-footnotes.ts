@@ -4,13 +4,16 @@
  * footnotes pair in order within a chapter and are labelled `a1`, `a2`, ….
  */
 
+/** A marker the copy lost and the editors restore: written `:supplied[[^aN]]`, theirs. */
+export const RESTORED = '\uE000';
+
 /** Offsets of the asterisks and daggers in `text` that are footnote markers, not italics. */
 export function findMarkers(text: string): number[] {
   const markers: number[] = [];
   let open = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === '†' || c === '‡') {
+    if (c === '†' || c === '‡' || c === RESTORED) {
       markers.push(i);
       continue;
     }
@@ -36,7 +39,8 @@ export function labelMarkers(text: string, first: number): { text: string; count
   let out = text;
   for (let k = at.length - 1; k >= 0; k--) {
     const i = at[k]!;
-    out = `${out.slice(0, i)}[^a${first + k}]${out.slice(i + 1)}`;
+    const label = `[^a${first + k}]`;
+    out = `${out.slice(0, i)}${out[i] === RESTORED ? `:supplied[${label}]` : label}${out.slice(i + 1)}`;
   }
   return { text: out, count: at.length };
 }
@@ -44,10 +48,10 @@ export function labelMarkers(text: string, first: number): { text: string; count
 /** A footnote's text without its mark. */
 export const footnoteText = (text: string): string => text.replace(/^[*†‡]\s+/, '');
 
-/** Insert a marker after `anchor` (first occurrence); undefined if the anchor is not in `text`. */
+/** Insert a restored marker after `anchor` (first occurrence); undefined if the anchor is not in `text`. */
 export function restoreMarker(text: string, anchor: string): string | undefined {
   const i = text.indexOf(anchor);
   if (i < 0) return undefined;
   const end = i + anchor.length;
-  return `${text.slice(0, end)}*${text.slice(end)}`;
+  return `${text.slice(0, end)}${RESTORED}${text.slice(end)}`;
 }

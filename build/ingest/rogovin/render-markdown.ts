@@ -4,8 +4,11 @@
  * italics set line by line, captions as short italic paragraphs, footnote definitions.
  */
 
-/** A colon the directive syntax would read as the start of a text directive (`at 10:40`). */
-export const escapeDirectiveColons = (text: string): string => text.replace(/(^|[^:\\]):(?=[\p{L}\p{N}_])/gu, '$1\\:');
+/**
+ * A colon the directive syntax would read as the start of a text directive (`at 10:40`); the
+ * editors' own `:supplied[…]`, which ingest writes, stays a directive.
+ */
+export const escapeDirectiveColons = (text: string): string => text.replace(/(^|[^:\\]):(?=[\p{L}\p{N}_])(?!supplied\[)/gu, '$1\\:');
 
 /** A paragraph of prose that Markdown must not take for a list item, heading or quotation. */
 export function escapeParagraph(text: string): string {

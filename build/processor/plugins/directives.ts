@@ -1,5 +1,7 @@
 /**
- * The manuscript's directives: `:::verse`, `::::epigraph`, `:see{to=…}`, `:person[…]{id=…}`.
+ * The manuscript's directives: `:::verse`, `::::epigraph`, `:see{to=…}`, `:person[…]{id=…}`,
+ * `:trial[…]{id=…}`, and the editors' marks inside a text (see editorial.ts): `:supplied[…]`,
+ * `:break`, `:sic[…]`.
  *
  * Verse keeps its lines (each soft line break becomes a `<br>`), stanzas are paragraphs.
  * A cross-reference becomes a link whose target is resolved later, over the whole book.
@@ -13,6 +15,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { editorialMark, isEditorial } from './editorial.js';
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
 
@@ -41,7 +44,9 @@ function asText(node: TextDirective): PhrasingContent {
 export const remarkDirectives: Plugin<[], Root> = () => (tree: Root, file: VFile) => {
   const unit = file.data.unitId ?? 'doc';
   file.data.xrefs = [];
+  file.data.editorial = [];
   let xrefCount = 0;
+  let marks = 0;
 
   visit(tree, (node, index, parent) => {
     if (node.type !== 'containerDirective' && node.type !== 'leafDirective' && node.type !== 'textDirective') return;
@@ -86,12 +91,27 @@ export const remarkDirectives: Plugin<[], Root> = () => (tree: Root, file: VFile
       setData(d, 'span', { className: ['person-mention'], dataPerson: id });
       return;
     }
+    if (d.type === 'textDirective' && d.name === 'trial') {
+      const id = d.attributes?.id;
+      if (!id || !d.children.length) {
+        const m = file.message('`:trial` needs the words of the text and the trial’s id', { place: d.position, ruleId: 'trial-syntax', source: 'names' });
+        m.fatal = true;
+        m.note = 'Write `:trial[stood trial]{id=seventeen-1937}`: the words that refer to the trial, and its id in trials.yaml.';
+        return;
+      }
+      setData(d, 'span', { className: ['trial-mention'], dataTrialOverride: id });
+      return;
+    }
+    if (d.type === 'textDirective' && isEditorial(d.name)) {
+      editorialMark(d, file, ++marks, parent);
+      return;
+    }
     if (d.type === 'textDirective' && parent && index !== undefined && !d.attributes?.to && !d.attributes?.id) {
       (parent.children as RootContent[]).splice(index, 1, asText(d) as RootContent);
       return;
     }
     const m = file.message(`Unknown directive \`${d.name}\``, { place: d.position, ruleId: 'unknown-directive', source: 'manuscript' });
     m.fatal = true;
-    m.note = 'Known directives: :::verse, ::::epigraph, :see{to=…}, :person[…]{id=…}.';
+    m.note = 'Known directives: :::verse, ::::epigraph, :see{to=…}, :person[…]{id=…}, :trial[…]{id=…}, :supplied[…], :break, :sic[…]{why=…}.';
   });
 };

@@ -12,7 +12,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import type { AssembledBook } from '../../book/assemble.js';
-import { copyrightPage, editorsLine, provenance, titlePage } from '../../book/front-pages.js';
+import { copyrightPage, editorsLine, editorsNote, provenance, titlePage } from '../../book/front-pages.js';
 import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 import { bookFonts } from '../fonts.js';
@@ -180,7 +180,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
         return [h('section', { 'epub:type': 'part', role: 'doc-part' }, [h('p.part-number', partLabel(unit.number)), h('h1', { id: unit.id }, unit.title)])];
       case 'text-opener': {
         const text = texts.find((t) => t.id === unit.textId)!;
-        return [h('section', [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text))])];
+        return [h('section', [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text)), editorsNote(text.meta)].filter(Boolean) as ElementContent[])];
       }
       default: {
         const tree = treeOf(unit.id);

@@ -14,7 +14,7 @@ import { createHyphenator } from './hyphenate.js';
 
 const hyphenate = createHyphenator();
 import type { AssembledBook } from '../../book/assemble.js';
-import { contents, copyrightPage, editorsLine, halfTitle, provenance, titlePage } from '../../book/front-pages.js';
+import { contents, copyrightPage, editorsLine, editorsNote, halfTitle, provenance, titlePage } from '../../book/front-pages.js';
 import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 
@@ -76,7 +76,7 @@ function unitElement(unit: Unit, book: AssembledBook, trees: { get(unitId: strin
       return h(`section.${kind}`, { 'epub:type': 'part' }, [h('p.part-number', partLabel(unit.number)), h('h1', { id: unit.id }, unit.title)]);
     case 'text-opener': {
       const text = book.manuscript.texts.find((t) => t.id === unit.textId)!;
-      return h(`section.${kind}`, [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text))]);
+      return h(`section.${kind}`, [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text)), editorsNote(text.meta)].filter(Boolean) as ElementContent[]);
     }
     default: {
       const tree = trees.get(unit.id);
