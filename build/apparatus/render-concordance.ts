@@ -10,6 +10,7 @@ import type { Mentions } from '../book/mentions.js';
 import type { Apparatus } from './load.js';
 import { type Locate, type Medium, renderLocators } from './locators.js';
 import { prose } from './prose.js';
+import { doubt, VERIFICATION_NOTE } from './unverified.js';
 import type { Trial } from './schema.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -53,27 +54,27 @@ function verdictCounts(t: Trial): ElementContent[] {
 function trialSection(t: Trial, ctx: ConcordanceContext): Element {
   const locators = ctx.mentions.trials.get(t.id) ?? [];
   const rows: ElementContent[] = [];
-  const row = (label: string, value: ElementContent[] | string | undefined) => {
+  const row = (label: string, value: ElementContent[] | string | undefined, ...facts: string[]) => {
     if (!value || (Array.isArray(value) && !value.length)) return;
-    rows.push(h('dt', label), h('dd', typeof value === 'string' ? [value] : value));
+    rows.push(h('dt', label), h('dd', [...(typeof value === 'string' ? [{ type: 'text', value } as ElementContent] : value), ...doubt(t, ...facts)]));
   };
-  row('Official name', t.official && prose(t.official));
+  row('Official name', t.official && prose(t.official), 'official');
   const names = ctx.textOrder
     .map((textId) => ({ textId, forms: [...new Set(locators.filter((l) => l.textId === textId).map((l) => l.form))] }))
     .filter((x) => x.forms.length)
     .map((x) => h('li', [`${ctx.textLabel(x.textId)}: `, x.forms.map((f) => `“${f}”`).join('; ')]));
   if (names.length) row('Names in the texts', [h('ul', names)]);
-  row('Dates', dateRange(t.start, t.end));
-  row('Court', t.court);
-  if (t.judge) row('Presiding judge', [personLink(ctx, t.judge)]);
-  if (t.prosecutor) row('Prosecutor', [personLink(ctx, t.prosecutor)]);
+  row('Dates', dateRange(t.start, t.end), 'start', 'end');
+  row('Court', t.court, 'court');
+  if (t.judge) row('Presiding judge', [personLink(ctx, t.judge)], 'judge');
+  if (t.prosecutor) row('Prosecutor', [personLink(ctx, t.prosecutor)], 'prosecutor');
   const total = t.defendants_total ?? t.defendants.length;
   if (t.defendants.length) {
     const named = t.defendants.flatMap((d, i) => [...(i ? [{ type: 'text', value: ', ' } as ElementContent] : []), personLink(ctx, d)]);
-    row(`Defendants (${total})`, t.defendants.length < total ? [...named, { type: 'text', value: `, and ${total - t.defendants.length} others` }] : named);
-  } else row('Defendants', String(total));
-  row('Verdict', prose(t.verdict));
-  row('Rehabilitation', t.rehabilitation && prose(t.rehabilitation));
+    row(`Defendants (${total})`, t.defendants.length < total ? [...named, { type: 'text', value: `, and ${total - t.defendants.length} others` }] : named, 'defendants', 'defendants_total');
+  } else row('Defendants', String(total), 'defendants_total');
+  row('Verdict', prose(t.verdict), 'verdict', 'verdicts');
+  row('Rehabilitation', t.rehabilitation && prose(t.rehabilitation), 'rehabilitation');
   if (t.discrepancies?.length) {
     row('Where the texts disagree', [
       h(
@@ -90,6 +91,8 @@ function trialSection(t: Trial, ctx: ConcordanceContext): Element {
   return h('section.trial', { id: `trial-${t.id}` }, [h('h3', t.name), h('dl.trial-facts', rows)]);
 }
 
+const CONCORDANCE_INTRO = `The political trials that the texts discuss, with the names each text gives them and every place where a text refers to one: by one of its names, or, where the editors have marked the passage, in other words. Trials a text names only in passing, as a comparison, are not entered. ${VERIFICATION_NOTE}`;
+
 export function renderConcordance(ctx: ConcordanceContext): Element[] {
   const trials = [...ctx.apparatus.trials.map((t) => t.record)].sort((a, b) => (a.start ?? a.end).localeCompare(b.start ?? b.end));
   const table = h('table.concordance', [
@@ -100,12 +103,12 @@ export function renderConcordance(ctx: ConcordanceContext): Element[] {
       trials.map((t) =>
         h('tr', [
           h('th', { scope: 'row' }, h('a', { href: `#trial-${t.id}` }, t.name)),
-          h('td', dateRange(t.start, t.end)),
-          h('td', String(t.defendants_total ?? t.defendants.length)),
-          h('td', verdictCounts(t)),
+          h('td', [dateRange(t.start, t.end), ...doubt(t, 'start', 'end')]),
+          h('td', [String(t.defendants_total ?? t.defendants.length), ...doubt(t, 'defendants_total')]),
+          h('td', [...verdictCounts(t), ...(t.verdicts ? doubt(t, 'verdicts') : [])]),
         ]),
       ),
     ),
   ]);
-  return [table, ...trials.map((t) => trialSection(t, ctx))];
+  return [h('p.concordance-intro', CONCORDANCE_INTRO), table, ...trials.map((t) => trialSection(t, ctx))];
 }

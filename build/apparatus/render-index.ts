@@ -11,6 +11,7 @@ import type { Unit } from '../manuscript/units.js';
 import type { Apparatus } from './load.js';
 import { type Locate, locatorRanges, type Medium, renderLocators } from './locators.js';
 import { prose } from './prose.js';
+import { doubt } from './unverified.js';
 
 export const MAX_LOCATORS = 15;
 
@@ -58,10 +59,10 @@ export function renderIndex(ctx: IndexContext): Element[] {
   for (const { record: p } of ctx.apparatus.persons) {
     const locators = ctx.mentions.persons.get(p.id) ?? [];
     if (!locators.length) continue;
-    const head: ElementContent[] = [h('span.ix-heading', p.heading)];
-    if (p.dates) head.push({ type: 'text', value: ` (${p.dates})` });
+    const head: ElementContent[] = [h('span.ix-heading', p.heading), ...doubt(p, 'heading')];
+    if (p.dates) head.push({ type: 'text', value: ` (${p.dates}` }, ...doubt(p, 'dates'), { type: 'text', value: ')' });
     // The identification in italics, so that its years are not read as page numbers.
-    if (p.note) head.push({ type: 'text', value: ', ' }, h('i.ix-note', prose(p.note).replace(/\.$/, '')));
+    if (p.note) head.push({ type: 'text', value: ', ' }, h('i.ix-note', prose(p.note).replace(/\.$/, '')), ...doubt(p, 'note'));
     const body = subEntries(locators, ctx);
     const isList = body[0]?.type === 'element' && body[0].tagName === 'ul';
     const inline = isList ? body : [{ type: 'text', value: ', ' } as ElementContent, ...body];

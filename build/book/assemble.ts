@@ -16,6 +16,8 @@ import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
 import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
 import { editorsNote } from './front-pages.js';
+import { fillFigures } from './edition-figures.js';
+import { VERIFICATION_NOTE } from '../apparatus/unverified.js';
 import { gatherMentions, type Mentions, mentionTagger, type UnitMentions } from './mentions.js';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -55,6 +57,10 @@ interface PreparedUnit {
   mentions: UnitMentions;
   /** The editors' marks inside the unit's text. */
   editorial: EditorialMark[];
+  /** Its notes: numbered, and the author's own (labelled a1, a2 …). */
+  notes: { numbered: number; author: number };
+  /** The keys of the figures about the edition it states. */
+  figures: string[];
   xrefs: { to: string; id: string }[];
   /** The tree's ids and labels, in order. */
   anchors: [string, string][];
@@ -81,6 +87,8 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
   const made: string[] = [];
   const reused: string[] = [];
   const editorial = new Map<string, EditorialMark[]>();
+  const notesByText = new Map<string, { numbered: number; author: number }>();
+  const withFigures: Unit[] = [];
 
   for (const unit of manuscript.units) {
     if (unit.kind !== 'front' && unit.kind !== 'text' && unit.kind !== 'chapter') continue;
@@ -115,7 +123,16 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
         source: m.source,
         note: m.note,
       }));
-      prepared = { mentions, editorial: unit.file.data.editorial ?? [], xrefs: unit.file.data.xrefs ?? [], anchors: anchorsIn(hast), warnings };
+      const notes = unit.file.data.notes ?? [];
+      prepared = {
+        mentions,
+        editorial: unit.file.data.editorial ?? [],
+        notes: { numbered: notes.filter((n) => !/^a\d+$/.test(n.label)).length, author: notes.filter((n) => /^a\d+$/.test(n.label)).length },
+        figures: unit.file.data.figures ?? [],
+        xrefs: unit.file.data.xrefs ?? [],
+        anchors: anchorsIn(hast),
+        warnings,
+      };
       if (key && !messages.some((m) => m.fatal)) {
         store!.writeJson(key, hast, 'hast.json');
         store!.writeJson(key, prepared);
@@ -125,6 +142,9 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     fileOf.set(unit.id, unit.file);
     unitMentions.push(prepared.mentions);
     if (prepared.editorial.length) editorial.set(unit.id, prepared.editorial);
+    const count = notesByText.get(unit.textId) ?? { numbered: 0, author: 0 };
+    notesByText.set(unit.textId, { numbered: count.numbered + prepared.notes.numbered, author: count.author + prepared.notes.author });
+    if (prepared.figures.length) withFigures.push(unit);
     unitAnchors.set(unit.id, prepared.anchors);
     if (key) treeKeys.set(unit.id, key);
   }
@@ -135,6 +155,18 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     : { texts: [], unusedReasons: [] };
   const emendations = found.texts;
   const generate = generator(manuscript, apparatus, mentions, emendations, editorial);
+
+  // Figures about the edition, stated in the editors' prose, computed from the data every build.
+  const byText = editorialByText(manuscript, editorial);
+  for (const unit of withFigures) {
+    if (!('file' in unit)) continue;
+    for (const node of fillFigures(trees.get(unit.id)!, { apparatus, emendations, notes: notesByText, editorial: byText })) {
+      const m = unit.file.message(`\`:edition{of="${String(node.properties.dataOf)}"}\` names no figure of this book`, { place: node.position, ruleId: 'unknown-figure', source: 'markup' });
+      m.fatal = true;
+      m.note = 'Keys: notes:<text>, footnotes:<text>, joins:<text>, hand-changes:<text>, supplied:<text>, persons, terms, trials, trials:first, trials:last, trials:with-judge (or prosecutor, rehabilitation, verdicts, official). A text-based key needs that text, and joins and hand-changes the note on the texts.';
+    }
+    treeKeys.delete(unit.id);
+  }
   for (const unit of manuscript.units) {
     if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
   }
@@ -189,6 +221,7 @@ function fail(unitId: string): never {
 
 /** The generated units' trees, for a medium and its way of locating mentions. */
 function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Mentions, emendations: TextEmendations[], editorial: Map<string, EditorialMark[]>) {
+  const byText = editorialByText(manuscript, editorial);
   const textLabel = (textId: string) => {
     const text = manuscript.texts.find((t) => t.id === textId);
     return text?.meta.short ?? (text ? textId.charAt(0).toUpperCase() + textId.slice(1) : textId === 'introduction' ? 'the Introduction' : textId);
@@ -210,7 +243,7 @@ function generator(manuscript: Manuscript, apparatus: Apparatus, mentions: Menti
         body = renderConcordance({ apparatus, mentions, textLabel, textOrder, medium, locate });
         break;
       case 'note-on-the-texts':
-        body = renderNoteOnTexts(manuscript.texts, emendations, editorialByText(manuscript, editorial), medium, locate, (id) => manuscript.units.find((u) => u.id === id)?.title ?? id);
+        body = renderNoteOnTexts(manuscript.texts, emendations, byText, medium, locate, (id) => manuscript.units.find((u) => u.id === id)?.title ?? id);
         break;
     }
     return numberBlocks(unit.id, { type: 'root', children: [title, ...body] });
@@ -241,5 +274,4 @@ function emendationSources(manuscript: Manuscript): EmendationSource[] {
   });
 }
 
-const INDEX_INTRO =
-  'Persons named in the texts and the introduction, under the spelling of the name authority; each text keeps its own spelling, and other spellings point here. Dates and identifications are the editors’. Entries with many references are divided by text and chapter.';
+const INDEX_INTRO = `Persons named in the texts and the introduction, under the spelling of the name authority; each text keeps its own spelling, and other spellings point here. Dates and identifications are the editors’. ${VERIFICATION_NOTE} Entries with many references are divided by text and chapter.`;

@@ -14,6 +14,8 @@ export function apparatusJson(book: AssembledBook, pageMap: Map<string, PageMapE
       const at = pageMap?.get(l.anchor);
       return { source: l.textId, unit: l.unitId, anchor: l.anchor, form: l.form, ...(at ? { page: at.folio, pdfPage: at.pdfPage } : {}) };
     });
+  // What each fact was checked against, and what could not be checked.
+  const verification = (r: { verified?: { facts: string[]; against: string }[]; unverified?: string[] }) => ({ verified: r.verified ?? [], unverified: r.unverified ?? [] });
   return {
     sources: manuscript.texts.map((t) => ({ id: t.id, title: t.meta.title, original: t.meta.original ?? null })),
     persons: apparatus.persons.map(({ record: p }) => ({
@@ -23,6 +25,7 @@ export function apparatusJson(book: AssembledBook, pageMap: Map<string, PageMapE
       dates: p.dates ?? null,
       note: p.note ?? null,
       see: p.see ?? [],
+      ...verification(p),
       locators: locators(mentions.persons.get(p.id)),
     })),
     glossary: apparatus.glossary.map(({ record: g }) => ({
@@ -32,6 +35,7 @@ export function apparatusJson(book: AssembledBook, pageMap: Map<string, PageMapE
       expansion: g.expansion ?? null,
       definition: g.definition,
       related: g.related ?? [],
+      ...verification(g),
       locators: locators(mentions.terms.get(g.id)),
     })),
     trials: apparatus.trials.map(({ record: t }) => ({
@@ -46,7 +50,10 @@ export function apparatusJson(book: AssembledBook, pageMap: Map<string, PageMapE
       prosecutor: t.prosecutor ?? null,
       defendants: t.defendants,
       defendantsTotal: t.defendants_total ?? t.defendants.length,
+      verdict: t.verdict,
       verdicts: t.verdicts ?? {},
+      rehabilitation: t.rehabilitation ?? null,
+      ...verification(t),
       locators: locators(mentions.trials.get(t.id)),
     })),
   };

@@ -36,6 +36,8 @@ declare module 'vfile' {
     notes: NoteInfo[];
     /** A container directive is left open: what it swallowed is not checked again (notes). */
     unclosed: boolean;
+    /** Keys of the figures about the edition this file states (`:edition{of=…}`). */
+    figures: string[];
     /** The editors' marks in this file, in order. */
     editorial: EditorialMark[];
     /** Cross-references found in this file: target keys such as `trial:sixteen-1936`. */

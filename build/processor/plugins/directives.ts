@@ -45,6 +45,7 @@ export const remarkDirectives: Plugin<[], Root> = () => (tree: Root, file: VFile
   const unit = file.data.unitId ?? 'doc';
   file.data.xrefs = [];
   file.data.editorial = [];
+  file.data.figures = [];
   let xrefCount = 0;
   let marks = 0;
 
@@ -102,11 +103,25 @@ export const remarkDirectives: Plugin<[], Root> = () => (tree: Root, file: VFile
       setData(d, 'span', { className: ['trial-mention'], dataTrialOverride: id });
       return;
     }
+    if (d.type === 'textDirective' && d.name === 'edition') {
+      const of = d.attributes?.of;
+      if (!of) {
+        const m = file.message('`:edition` without `of`', { place: d.position, ruleId: 'edition-syntax', source: 'markup' });
+        m.fatal = true;
+        m.note = 'Write `:edition{of="notes:rogovin"}`; the keys are listed in docs/manuscript-format.md.';
+        return;
+      }
+      // A figure about the edition, computed from the data when the book is assembled.
+      file.data.figures!.push(of);
+      setData(d, 'span', { className: ['edition-figure'], dataOf: of });
+      d.children = [{ type: 'text', value: '…' }];
+      return;
+    }
     if (d.type === 'textDirective' && isEditorial(d.name)) {
       editorialMark(d, file, ++marks, parent);
       return;
     }
-    if (d.type === 'textDirective' && parent && index !== undefined && !d.attributes?.to && !d.attributes?.id) {
+    if (d.type === 'textDirective' && parent && index !== undefined && !d.attributes?.to && !d.attributes?.id && !d.attributes?.of) {
       (parent.children as RootContent[]).splice(index, 1, asText(d) as RootContent);
       return;
     }
