@@ -18,6 +18,7 @@ import { BuildCache } from './cache/index.js';
 import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
+import { PrintPool } from './render/print/paginate.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
@@ -72,126 +73,141 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
   const manuscriptDir = resolve(options.manuscript);
   const cache = new BuildCache(options.cacheDir, options.toolRoot);
-
-  // 1. Load: book.yaml and every file of the reading order.
-  const loaded = await time('load', () => loadManuscript(manuscriptDir, cache.units));
-  if (!loaded.ok) return { ok: false, files: loaded.files, outputs: [], timings };
-  const { manuscript } = loaded;
-  const { config } = manuscript;
-  const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml, manuscript.units));
-  manuscript.files.push(...apparatus.files);
-  if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
-
-  // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
-  const book = await time('transform', () => assemble(manuscript, apparatus, { cache }));
-  // The check's suppressions hold for the build too: a warning an editor has answered stays quiet.
-  const ignore = applySuppressions(manuscriptDir, manuscript.files, { reportUnused: false });
-  if (ignore?.messages.length) manuscript.files.push(ignore);
-  if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
-  if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
-
-  const date = sourceDate(manuscriptDir, config.date, options.env);
-  const out = resolve(options.out);
-  const staging = new Staging(out);
-  const outputs: string[] = [];
-  const report = new VFile({ path: 'build' });
-  const pageMapFile = `${config.slug}.pagemap.json`;
-  const apparatusFile = `${config.slug}.apparatus.json`;
-  const reportFile = `${config.slug}.report`;
-  // The last build's outputs, the baseline of the report.
-  const previous = <T>(name: string): T | undefined => (existsSync(join(out, name)) ? (JSON.parse(readFileSync(join(out, name), 'utf8')) as T) : undefined);
-  const previousPageMap = previous<SavedPageMap>(pageMapFile);
-  const previousApparatus = previous<ReturnType<typeof apparatusJson>>(apparatusFile);
-  const previousWarnings = previous<{ warnings: string[] }>(`${reportFile}.json`)?.warnings;
-  let pageCount: number | undefined;
-  let pageMap: SavedPageMap | undefined;
-  let json: ReturnType<typeof apparatusJson> | undefined;
+  // Chromium starts while the manuscript is read: its launch and Paged.js's loading cost as much.
+  const chromium = options.targets.includes('pdf') ? findChromium(options.env) : undefined;
+  const blocked: string[] = [];
+  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url)).start() : undefined;
   try {
-    // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
-    if (options.targets.includes('pdf')) {
-      const chromium = findChromium(options.env);
-      if (!chromium) {
-        report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
-      } else {
-        try {
-          const result = await time('pdf', () =>
-            renderPdf(book, {
-              toolRoot: options.toolRoot,
-              workDir: staging.dir,
-              slug: config.slug,
-              chromium,
-              date,
-              log,
-              progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
-              ...options.print,
-              cache: cache.print,
-            }),
-          );
-          Object.assign(timings, result.timings);
-          pageCount = result.pageCount;
-          pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
-          writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
-          writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
-          staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
-          outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
-          log(`PDF: ${result.pageCount} pages`);
-        } catch (error) {
-          // Chromium crashed, or Paged.js failed: no PDF, and dist/ keeps the last one.
-          const m = report.message(`The PDF could not be made: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'pdf-failed', source: 'pdf' });
-          m.fatal = true;
-          m.note = 'The last PDF in the output folder is unchanged. Run again; if it fails again, check the Chromium (PUPPETEER_EXECUTABLE_PATH).';
+    return await stages();
+  } finally {
+    await pool?.close();
+  }
+
+  async function stages(): Promise<BuildResult> {
+    // 1. Load: book.yaml and every file of the reading order.
+    const loaded = await time('load', () => loadManuscript(manuscriptDir, cache.units));
+    if (!loaded.ok) return { ok: false, files: loaded.files, outputs: [], timings };
+    const { manuscript } = loaded;
+    const { config } = manuscript;
+    const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml, manuscript.units));
+    manuscript.files.push(...apparatus.files);
+    if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
+
+    // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
+    const book = await time('transform', () => assemble(manuscript, apparatus, { cache }));
+    // The check's suppressions hold for the build too: a warning an editor has answered stays quiet.
+    const ignore = applySuppressions(manuscriptDir, manuscript.files, { reportUnused: false });
+    if (ignore?.messages.length) manuscript.files.push(ignore);
+    if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
+    if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
+
+    const date = sourceDate(manuscriptDir, config.date, options.env);
+    const out = resolve(options.out);
+    const staging = new Staging(out);
+    const outputs: string[] = [];
+    const report = new VFile({ path: 'build' });
+    const pageMapFile = `${config.slug}.pagemap.json`;
+    const apparatusFile = `${config.slug}.apparatus.json`;
+    const reportFile = `${config.slug}.report`;
+    // The last build's outputs, the baseline of the report.
+    const previous = <T>(name: string): T | undefined => (existsSync(join(out, name)) ? (JSON.parse(readFileSync(join(out, name), 'utf8')) as T) : undefined);
+    const previousPageMap = previous<SavedPageMap>(pageMapFile);
+    const previousApparatus = previous<ReturnType<typeof apparatusJson>>(apparatusFile);
+    const previousWarnings = previous<{ warnings: string[] }>(`${reportFile}.json`)?.warnings;
+    let pageCount: number | undefined;
+    let pageMap: SavedPageMap | undefined;
+    let json: ReturnType<typeof apparatusJson> | undefined;
+    try {
+      // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
+      if (options.targets.includes('pdf')) {
+        if (!chromium) {
+          report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
+        } else {
+          try {
+            const result = await time('pdf', () =>
+              renderPdf(book, {
+                toolRoot: options.toolRoot,
+                workDir: staging.dir,
+                slug: config.slug,
+                chromium,
+                date,
+                log,
+                progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
+                ...options.print,
+                cache: cache.print,
+                pool,
+              }),
+            );
+            for (const url of new Set(blocked)) {
+              const m = report.message(`Chromium was asked for \`${url}\`, which is not a local file: blocked`, { ruleId: 'remote-resource', source: 'pdf' });
+              m.note = 'The book loads nothing from the network; whatever asked for it (a stylesheet, an image) is not in the PDF.';
+            }
+            Object.assign(timings, result.timings);
+            pageCount = result.pageCount;
+            pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
+            writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
+            writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
+            staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
+            outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
+            log(`PDF: ${result.pageCount} pages`);
+          } catch (error) {
+            // Chromium crashed, or Paged.js failed: no PDF, and dist/ keeps the last one.
+            const m = report.message(`The PDF could not be made: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'pdf-failed', source: 'pdf' });
+            m.fatal = true;
+            m.note = 'The last PDF in the output folder is unchanged. Run again; if it fails again, check the Chromium (PUPPETEER_EXECUTABLE_PATH).';
+          }
         }
       }
-    }
-    // 4b. EPUB, with the print edition's page map: this build's, else the last one saved.
-    if (options.targets.includes('epub')) {
-      if (!pageMap && existsSync(join(out, pageMapFile))) {
-        pageMap = JSON.parse(readFileSync(join(out, pageMapFile), 'utf8')) as SavedPageMap;
-        log(`EPUB: page-list and index folios from the last print build (${pageMapFile}); rebuild the PDF to refresh them`);
-      } else if (!pageMap) {
-        log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
+      // 4b. EPUB, with the print edition's page map: this build's, else the last one saved.
+      if (options.targets.includes('epub')) {
+        if (!pageMap && existsSync(join(out, pageMapFile))) {
+          pageMap = JSON.parse(readFileSync(join(out, pageMapFile), 'utf8')) as SavedPageMap;
+          log(`EPUB: page-list and index folios from the last print build (${pageMapFile}); rebuild the PDF to refresh them`);
+        } else if (!pageMap) {
+          log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
+        }
+        const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
+        const cover = staging.path('cover.png');
+        const coverKey = cache.cover.key('cover', JSON.stringify(config));
+        const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
+        cache.cover.write(coverKey, 'png', png);
+        writeFileSync(cover, png);
+        const epub = await time('epub', () =>
+          renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined, cache: cache.epub, log }),
+        );
+        writeFileSync(staging.path(`${config.slug}.epub`), epub);
+        staging.commit([`${config.slug}.epub`]);
+        outputs.push(`${config.slug}.epub`);
       }
-      const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
-      const cover = staging.path('cover.png');
-      const coverKey = cache.cover.key('cover', JSON.stringify(config));
-      const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
-      cache.cover.write(coverKey, 'png', png);
-      writeFileSync(cover, png);
-      const epub = await time('epub', () =>
-        renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined, cache: cache.epub, log }),
-      );
-      writeFileSync(staging.path(`${config.slug}.epub`), epub);
-      staging.commit([`${config.slug}.epub`]);
-      outputs.push(`${config.slug}.epub`);
+      // 4c. The apparatus as data (only when every target was built).
+      if (hasFatal([report])) return { ok: false, files: [...manuscript.files, report], outputs, timings, pageCount };
+      json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
+      writeFileSync(staging.path(apparatusFile), `${JSON.stringify(json, null, 1)}\n`);
+      staging.commit([apparatusFile]);
+      outputs.push(apparatusFile);
+      // 4d. The report: what was built, what changed since the last build, how long it took.
+      const summary = buildReport({
+        title: config.title,
+        units: manuscript.units,
+        timings,
+        files: manuscript.files,
+        pageMap,
+        previousPageMap: pageMap ? previousPageMap : undefined,
+        apparatus: json,
+        previousApparatus,
+        previousWarnings,
+      });
+      writeFileSync(staging.path(`${reportFile}.html`), summary.html);
+      writeFileSync(staging.path(`${reportFile}.json`), `${JSON.stringify({ warnings: summary.warnings, timings }, null, 1)}\n`);
+      staging.commit([`${reportFile}.html`, `${reportFile}.json`]);
+      outputs.push(`${reportFile}.html`);
+      log(summary.text);
+      // Keep the cache within its budget, now that this build's entries are known.
+      cache.prune();
+    } finally {
+      staging.discard();
     }
-    // 4c. The apparatus as data (only when every target was built).
-    if (hasFatal([report])) return { ok: false, files: [...manuscript.files, report], outputs, timings, pageCount };
-    json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
-    writeFileSync(staging.path(apparatusFile), `${JSON.stringify(json, null, 1)}\n`);
-    staging.commit([apparatusFile]);
-    outputs.push(apparatusFile);
-    // 4d. The report: what was built, what changed since the last build, how long it took.
-    const summary = buildReport({
-      title: config.title,
-      units: manuscript.units,
-      timings,
-      files: manuscript.files,
-      pageMap,
-      previousPageMap: pageMap ? previousPageMap : undefined,
-      apparatus: json,
-      previousApparatus,
-      previousWarnings,
-    });
-    writeFileSync(staging.path(`${reportFile}.html`), summary.html);
-    writeFileSync(staging.path(`${reportFile}.json`), `${JSON.stringify({ warnings: summary.warnings, timings }, null, 1)}\n`);
-    staging.commit([`${reportFile}.html`, `${reportFile}.json`]);
-    outputs.push(`${reportFile}.html`);
-    log(summary.text);
-    // Keep the cache within its budget, now that this build's entries are known.
-    cache.prune();
-  } finally {
-    staging.discard();
+    const files = [...manuscript.files, ...(report.messages.length ? [report] : [])];
+    return { ok: !hasFatal(files), files, outputs, timings, pageCount };
   }
-  const files = [...manuscript.files, ...(report.messages.length ? [report] : [])];
-  return { ok: !hasFatal(files), files, outputs, timings, pageCount };
 }

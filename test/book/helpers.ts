@@ -1,5 +1,5 @@
 /** What the book tests read: the built files, the page map, the apparatus data, the PDF's text. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { pdfPages } from '../helpers/tools.js';
@@ -38,4 +38,10 @@ export function flat(text: string): string {
 export function pageHas(page: string, words: string): boolean {
   const w = flat(words);
   return [flat(page), flat(page.replace(/-\n\s*/g, '-')), flat(page.replace(/-\n\s*/g, ''))].some((p) => p.includes(w));
+}
+
+/** The manuscript's Markdown files. */
+export function manuscriptFiles(): string[] {
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+  return walk(book().manuscript);
 }

@@ -25,11 +25,9 @@ export const hasEpubcheck4 = () => existsSync(EPUBCHECK_4);
 /** Text of a PDF, page by page (pdftotext separates pages with form feeds). */
 export function pdfPages(file: string): string[] {
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  // Chromium keeps the soft hyphens of the print HTML in the PDF's text: a reader's search and
-  // these tests see the words without them.
-  // A word broken at a soft hyphen is joined again.
-  // (Chromium writes the soft hyphen, then the hyphen it shows, at the end of the line.)
-  const pages = text.replace(/\u00ad-?[ \t]*\n[ \t]*(?=\p{Ll})/gu, '').replace(/\u00ad/g, '').split('\f');
+  // A word broken at a line's end (the layout mode keeps the hyphen and the line) is joined again,
+  // as poppler's reading mode and pdf.js's search join it.
+  const pages = text.replace(/(?<=\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})/gu, '').split('\f');
   if (pages.at(-1) === '') pages.pop();
   return pages;
 }

@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { EPub, type Chapter, type Options } from 'epub-gen-memory';
 import type { AssembledBook } from '../../book/assemble.js';
 import { copyrightPage, editorsLine, editorsNote, provenance, titlePage } from '../../book/front-pages.js';
+import { bookMetadata } from '../../book/metadata.js';
 import { partLabel } from '../../manuscript/load.js';
 import type { Unit } from '../../manuscript/units.js';
 import { bookFonts } from '../fonts.js';
@@ -100,7 +101,6 @@ class ReproducibleEPub extends EPub {
 
 const stringify = (children: ElementContent[]) => unified().use(rehypeStringify, { closeSelfClosing: true }).stringify({ type: 'root', children } as Root);
 
-const authorsOf = (a: string | string[] | undefined) => (a === undefined ? [] : Array.isArray(a) ? a : [a]);
 
 /** The epub:type and the matching ARIA role of each kind of unit. */
 function semantics(unit: Unit): { type: string; role: string } | undefined {
@@ -257,7 +257,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   const fonts = bookFonts();
   const css = [fonts.css('fonts/'), readFileSync(join(options.toolRoot, 'styles', 'epub.css'), 'utf8')].join('\n');
   const template = (name: string) => readFileSync(join(options.toolRoot, 'templates', 'epub', name), 'utf8');
-  const modified = options.modified.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const metadata = bookMetadata(config, texts, options.modified);
 
   const epubOptions: Options & Record<string, unknown> = {
     title: config.title,
@@ -280,15 +280,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     verbose: false,
     // Our templates' own data.
     meta: {
-      identifier: config.identifier,
-      subtitle: config.subtitle,
-      editors: config.editors.map((e) => (e === 'the editors' ? 'The editors' : e)),
-      authors: [...new Set(texts.flatMap((t) => authorsOf(t.meta.author)))],
-      publisher: config.publisher,
-      date: config.date,
-      rights: config.rights,
-      modified,
-      sources: texts.map((t) => `${t.meta.title}${t.meta.author ? ` (${authorsOf(t.meta.author).join(', ')})` : ''}`),
+      ...metadata,
       pageSource: pageList.length ? `${config.title}${config.subtitle ? `: ${config.subtitle}` : ''}, print edition (PDF), ${editorsLine(config)}` : undefined,
       a11y: accessibility(pageList.length > 0),
     },

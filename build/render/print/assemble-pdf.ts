@@ -1,24 +1,37 @@
 /**
- * The PDF: the paginated segments merged into one document with pdf-lib, and what a book PDF
- * needs that Chromium does not give a set of separately paginated segments: internal links
- * that cross segments, an outline of parts and chapters, page labels (roman, then arabic),
- * TrimBoxes, and metadata with fixed dates (the same manuscript gives the same PDF).
+ * The PDF: the printed segments, each made ready by segment-pdf.ts, merged with pdf-lib into one
+ * document, with what a book PDF needs that separately printed segments cannot have:
+ *
+ * - one structure tree for the whole book (Document → parts, texts, chapters as Part and Sect,
+ *   the index as Index), its parent tree, id tree and role map, links in Link elements;
+ * - named destinations for every link target, and links for those Chromium could not make
+ *   (their target in another segment), each with its alternate description;
+ * - an outline of parts and chapters, page labels (roman, then arabic), TrimBoxes;
+ * - metadata: the document information and an XMP packet agreeing with the EPUB's, the language,
+ *   DisplayDocTitle, MarkInfo. Fixed dates: the same manuscript gives the same PDF.
  */
 import {
+  PDFArray,
   PDFDict,
   PDFDocument,
   PDFHexString,
   PDFName,
   PDFNull,
   PDFNumber,
+  type PDFObject,
   type PDFPage,
-  type PDFRef,
+  PDFRef,
   PDFString,
 } from 'pdf-lib';
+import type { UnitNode } from '../../book/unit-tree.js';
 import type { Layout } from './paginate.js';
+import type { Mcr, SegmentStructure, StructKid, StructNode } from './segment-pdf.js';
 
 export interface SegmentPdf {
+  name: string;
+  /** The segment's PDF as segment-pdf.ts made it. */
   pdf: Uint8Array;
+  structure: SegmentStructure;
   layout: Layout;
   folioStyle: 'lower-roman' | 'decimal';
   startFolio: number;
@@ -39,6 +52,8 @@ export interface PdfMeta {
   language: string;
   date: Date;
   producer: string;
+  /** The XMP packet (xmp.ts). */
+  xmp: string;
 }
 
 /** Where an anchor landed in the merged document. */
@@ -48,9 +63,12 @@ export interface GlobalAnchor {
 }
 
 /** Pages a segment occupies: its own, and a blank one if needed so that the next opens recto. */
-export const span = (s: SegmentPdf) => s.layout.pageCount + (s.layout.pageCount % 2);
+export const span = (s: { layout: Layout }) => s.layout.pageCount + (s.layout.pageCount % 2);
 
-function anchorIndex(segments: SegmentPdf[]) {
+/** Types outside PDF 1.7's standard set that Chromium uses, and the standard type each maps to. */
+const ROLE_MAP = { Em: 'Span', Strong: 'Span', Aside: 'Div', Art: 'Art' } as const;
+
+function anchorIndex(segments: { layout: Layout }[]) {
   const map = new Map<string, GlobalAnchor>();
   let offset = 0;
   for (const s of segments) {
@@ -66,46 +84,6 @@ function destination(doc: PDFDocument, pages: PDFPage[], target: GlobalAnchor) {
   const page = pages[target.pageIndex]!;
   const top = page.getHeight() - target.y;
   return doc.context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(Math.round(top)), PDFNull]);
-}
-
-/** Drop Chromium's internal link annotations; ours replace them. External links stay. */
-function stripInternalLinks(page: PDFPage) {
-  const annots = page.node.Annots();
-  if (!annots) return;
-  const keep = annots.asArray().filter((ref) => {
-    const annot = page.doc.context.lookup(ref, PDFDict);
-    const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
-    const isUri = action?.get(PDFName.of('S')) === PDFName.of('URI');
-    return annot.get(PDFName.of('Subtype')) !== PDFName.of('Link') || isUri;
-  });
-  page.node.set(PDFName.of('Annots'), page.doc.context.obj(keep));
-}
-
-function addLinks(doc: PDFDocument, pages: PDFPage[], segments: SegmentPdf[], anchors: Map<string, GlobalAnchor>) {
-  let offset = 0;
-  let missing = 0;
-  for (const s of segments) {
-    for (const link of s.layout.links) {
-      const target = anchors.get(link.href);
-      if (!target) {
-        missing++;
-        continue;
-      }
-      const page = pages[offset + link.page]!;
-      const h = page.getHeight();
-      const { x, y, width, height } = link.box;
-      const annot = doc.context.obj({
-        Type: 'Annot',
-        Subtype: 'Link',
-        Rect: [x, h - y - height, x + width, h - y],
-        Border: [0, 0, 0],
-        Dest: destination(doc, pages, target),
-      });
-      page.node.addAnnot(doc.context.register(annot));
-    }
-    offset += span(s);
-  }
-  return missing;
 }
 
 function addOutline(doc: PDFDocument, pages: PDFPage[], entries: OutlineEntry[], anchors: Map<string, GlobalAnchor>) {
@@ -144,24 +122,62 @@ function addOutline(doc: PDFDocument, pages: PDFPage[], entries: OutlineEntry[],
 function addPageLabels(doc: PDFDocument, segments: SegmentPdf[]) {
   const nums: unknown[] = [];
   let offset = 0;
+  let last: string | undefined;
   for (const s of segments) {
-    nums.push(offset, { S: s.folioStyle === 'lower-roman' ? 'r' : 'D', St: s.startFolio });
+    // A segment that continues the numbering of the one before needs no label of its own.
+    const expected = last === `${s.folioStyle}:${s.startFolio}`;
+    if (!expected) nums.push(offset, { S: s.folioStyle === 'lower-roman' ? 'r' : 'D', St: s.startFolio });
+    last = `${s.folioStyle}:${s.startFolio + span(s)}`;
     offset += span(s);
   }
   doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: nums as never }));
 }
 
-export async function assemblePdf(segments: SegmentPdf[], outline: OutlineEntry[], meta: PdfMeta): Promise<{ pdf: Uint8Array; anchors: Map<string, GlobalAnchor>; unresolvedLinks: number }> {
+/** An attribute value as the segment's data holds it: `/Name` for a name, else a string or number. */
+function pdfValue(doc: PDFDocument, v: unknown): PDFObject {
+  if (typeof v === 'number') return PDFNumber.of(v);
+  if (typeof v === 'string') return v.startsWith('/') ? PDFName.of(v.slice(1)) : PDFString.of(v);
+  if (Array.isArray(v)) return doc.context.obj(v.map((x) => pdfValue(doc, x)));
+  if (v && typeof v === 'object') {
+    const d = doc.context.obj({});
+    for (const [k, x] of Object.entries(v)) d.set(PDFName.of(k), pdfValue(doc, x));
+    return d;
+  }
+  return PDFNull;
+}
+
+const isMcr = (k: StructKid): k is Mcr => Array.isArray(k);
+const isAnnot = (k: StructKid): k is { annot: [number, number] } => !Array.isArray(k) && 'annot' in k;
+
+/** What becomes of each unit in the structure: its type. */
+function unitType(unit: UnitNode['unit'] | undefined, id: string): string {
+  if (!unit) return 'Sect';
+  if (unit.kind === 'part') return 'Part';
+  if (unit.kind === 'generated' && unit.name === 'index') return 'Index';
+  return 'Sect';
+}
+
+export interface AssembleOptions {
+  outline: OutlineEntry[];
+  /** The book's units as a tree: how the sections nest. */
+  units: UnitNode[];
+  meta: PdfMeta;
+}
+
+export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptions) {
+  const { meta } = options;
   const doc = await PDFDocument.create({ updateMetadata: false });
+  const ctx = doc.context;
+  // 1. The pages, each segment's, with a blank verso where the next must open recto.
+  const pageBase: number[] = [];
   for (const s of segments) {
-    const source = await PDFDocument.load(s.pdf, { updateMetadata: false });
+    pageBase.push(doc.getPageCount());
+    const source = await PDFDocument.load(s.pdf, { updateMetadata: false, parseSpeed: Infinity });
     const copied = await doc.copyPages(source, source.getPageIndices());
-    copied.forEach((page) => {
-      stripInternalLinks(page);
-      // No bleed: the trim box is the page.
+    for (const page of copied) {
       page.setTrimBox(0, 0, page.getWidth(), page.getHeight());
       doc.addPage(page);
-    });
+    }
     if (copied.length % 2) {
       const last = copied.at(-1)!;
       const blank = doc.addPage([last.getWidth(), last.getHeight()]);
@@ -170,10 +186,172 @@ export async function assemblePdf(segments: SegmentPdf[], outline: OutlineEntry[
   }
   const pages = doc.getPages();
   const anchors = anchorIndex(segments);
-  const unresolvedLinks = addLinks(doc, pages, segments, anchors);
-  addOutline(doc, pages, outline, anchors);
-  addPageLabels(doc, segments);
 
+  // 2. Named destinations for every link target; links across segments, which Chromium could not make.
+  const targets = new Set(segments.flatMap((s) => s.layout.links.filter((l) => l.href.startsWith('#')).map((l) => decodeURIComponent(l.href.slice(1)))));
+  const dests = ctx.obj({});
+  for (const id of [...targets].sort()) {
+    const at = anchors.get(id);
+    if (at) dests.set(PDFName.of(id), destination(doc, pages, at));
+  }
+  doc.catalog.set(PDFName.of('Dests'), ctx.register(dests));
+  let unresolvedLinks = 0;
+  const addLinks = (s: SegmentPdf, si: number, node: StructNode) => {
+    const link = node.link !== undefined ? s.layout.links[node.link] : undefined;
+    if (!link || node.k.some(isAnnot)) return;
+    const id = link.href.startsWith('#') ? decodeURIComponent(link.href.slice(1)) : undefined;
+    if (!id || !anchors.has(id)) {
+      unresolvedLinks++;
+      return;
+    }
+    for (const box of link.boxes) {
+      const page = pages[pageBase[si]! + box.page]!;
+      const h = page.getHeight();
+      const annot = ctx.obj({
+        Type: 'Annot',
+        Subtype: 'Link',
+        Rect: [box.x, h - box.y - box.height, box.x + box.width, h - box.y],
+        Border: [0, 0, 0],
+        F: 4,
+        Dest: PDFName.of(id),
+        Contents: PDFHexString.fromText(/^[\divxlc]+$/.test(link.text) ? `Page ${link.text}` : link.label ?? link.text),
+      });
+      const ref = ctx.register(annot);
+      page.node.addAnnot(ref);
+      const index = page.node.Annots()!.size() - 1;
+      node.k.push({ annot: [box.page, index] });
+    }
+  };
+
+  // 3. The structure tree.
+  const unitsById = new Map<string, UnitNode>();
+  const flat = (nodes: UnitNode[]) => nodes.forEach((n) => (unitsById.set(n.unit.id, n), flat(n.children)));
+  flat(options.units);
+  /** Each unit's own content; content outside any unit, in order, before the unit it precedes. */
+  const content = new Map<string, { si: number; kids: StructKid[] }[]>();
+  const looseBefore = new Map<string, { si: number; kids: StructKid[] }[]>();
+  const trailing: { si: number; kids: StructKid[] }[] = [];
+  let pending: { si: number; kids: StructKid[] }[] = [];
+  const order: string[] = [];
+  segments.forEach((s, si) => {
+    const walkLinks = (kids: StructKid[]) => kids.forEach((k) => {
+      if (isMcr(k) || isAnnot(k)) return;
+      if (k.t === 'Link') addLinks(s, si, k);
+      walkLinks(k.k);
+    });
+    for (const item of s.structure.items) {
+      if (!Array.isArray(item) && 'unit' in item) {
+        walkLinks(item.kids);
+        if (!content.has(item.unit)) order.push(item.unit);
+        content.set(item.unit, [...(content.get(item.unit) ?? []), { si, kids: item.kids }]);
+        if (pending.length) looseBefore.set(item.unit, [...(looseBefore.get(item.unit) ?? []), ...pending]);
+        pending = [];
+      } else {
+        walkLinks([item as StructKid]);
+        pending.push({ si, kids: [item as StructKid] });
+      }
+    }
+  });
+  trailing.push(...pending);
+
+  const parentTree = new Map<number, PDFRef[]>(); // page index → refs by MCID
+  const annotParents: [PDFRef, PDFRef][] = []; // annotation, its Link element
+  const ids: [string, PDFRef][] = [];
+  const elem = (type: string, parent: PDFRef, attrs?: StructNode['a']): { ref: PDFRef; dict: PDFDict; kids: PDFArray } => {
+    const ref = ctx.nextRef();
+    const kids = ctx.obj([]);
+    const dict = ctx.obj({ Type: 'StructElem', S: PDFName.of(type), P: parent, K: kids });
+    if (attrs?.Lang) dict.set(PDFName.of('Lang'), PDFString.of(attrs.Lang));
+    if (attrs?.ID) {
+      dict.set(PDFName.of('ID'), PDFString.of(attrs.ID));
+      ids.push([attrs.ID, ref]);
+    }
+    if (attrs?.A) dict.set(PDFName.of('A'), pdfValue(doc, attrs.A));
+    ctx.assign(ref, dict);
+    return { ref, dict, kids };
+  };
+  /** Put a segment's kids into an element: MCIDs, annotations, elements. */
+  const fill = (target: { ref: PDFRef; dict: PDFDict; kids: PDFArray }, si: number, kids: StructKid[]) => {
+    for (const k of kids) {
+      if (isMcr(k)) {
+        const pageIndex = pageBase[si]! + k[0];
+        const pageRef = pages[pageIndex]!.ref;
+        if (!target.dict.has(PDFName.of('Pg'))) target.dict.set(PDFName.of('Pg'), pageRef);
+        const own = target.dict.get(PDFName.of('Pg')) === pageRef;
+        target.kids.push(own ? PDFNumber.of(k[1]) : ctx.obj({ Type: 'MCR', Pg: pageRef, MCID: k[1] }));
+        const byMcid = parentTree.get(pageIndex) ?? [];
+        byMcid[k[1]] = target.ref;
+        parentTree.set(pageIndex, byMcid);
+      } else if (isAnnot(k)) {
+        const page = pages[pageBase[si]! + k.annot[0]]!;
+        const annot = page.node.Annots()?.get(k.annot[1]);
+        if (annot instanceof PDFRef) {
+          target.kids.push(ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref }));
+          annotParents.push([annot, target.ref]);
+        }
+      } else {
+        const child = elem(k.t, target.ref, k.a);
+        fill(child, si, k.k);
+        target.kids.push(child.ref);
+      }
+    }
+  };
+  const rootRef = ctx.nextRef();
+  const document = elem('Document', rootRef, { Lang: meta.language });
+  const placeUnit = (id: string, parent: { ref: PDFRef; dict: PDFDict; kids: PDFArray }) => {
+    for (const l of looseBefore.get(id) ?? []) fill(parent, l.si, l.kids);
+    const node = unitsById.get(id);
+    const sect = elem(unitType(node?.unit, id), parent.ref);
+    for (const c of content.get(id) ?? []) fill(sect, c.si, c.kids);
+    for (const child of node?.children ?? []) if (content.has(child.unit.id)) placeUnit(child.unit.id, sect);
+    parent.kids.push(sect.ref);
+    placed.add(id);
+  };
+  const placed = new Set<string>();
+  // In the order the segments have them; a unit goes inside its parent unit when that is printed.
+  for (const id of order) {
+    if (placed.has(id)) continue;
+    const node = unitsById.get(id);
+    const parentId = node && [...unitsById.values()].find((p) => p.children.includes(node))?.unit.id;
+    if (parentId && content.has(parentId)) continue; // placed with its parent
+    placeUnit(id, document);
+  }
+  for (const l of trailing) fill(document, l.si, l.kids);
+
+  // The parent tree: pages by their MCIDs, annotations by their own keys.
+  const nums: PDFObject[] = [];
+  pages.forEach((page, i) => {
+    const refs = parentTree.get(i);
+    if (!refs) return;
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
+    nums.push(PDFNumber.of(i), ctx.obj([...refs].map((r) => r ?? PDFNull)));
+  });
+  let key = pages.length;
+  for (const [annot, parent] of annotParents) {
+    const dict = ctx.lookup(annot, PDFDict);
+    dict.set(PDFName.of('StructParent'), PDFNumber.of(key));
+    nums.push(PDFNumber.of(key++), parent);
+  }
+  // Pages with annotations are read in the order of the structure (PDF/UA-1, 7.18.3).
+  for (const page of pages) if (page.node.Annots()?.size()) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+  const root = ctx.obj({
+    Type: 'StructTreeRoot',
+    K: document.ref,
+    ParentTree: ctx.register(ctx.obj({ Nums: nums })),
+    ParentTreeNextKey: key,
+    RoleMap: ctx.obj(ROLE_MAP),
+  });
+  if (ids.length) {
+    const sorted = ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    root.set(PDFName.of('IDTree'), ctx.register(ctx.obj({ Names: sorted.flatMap(([id, ref]) => [PDFString.of(id), ref]) })));
+  }
+  ctx.assign(rootRef, root);
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+
+  // 4. Outline, page labels, metadata.
+  addOutline(doc, pages, options.outline, anchors);
+  addPageLabels(doc, segments);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -183,6 +361,9 @@ export async function assemblePdf(segments: SegmentPdf[], outline: OutlineEntry[
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
   doc.catalog.set(PDFName.of('Lang'), PDFString.of(meta.language));
-  const pdf = await doc.save({ useObjectStreams: true });
+  // UTF-8, as XMP is (pdf-lib would write a string's characters as single bytes).
+  const xmp = ctx.stream(new TextEncoder().encode(meta.xmp), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), ctx.register(xmp));
+  const pdf = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
   return { pdf, anchors, unresolvedLinks };
 }

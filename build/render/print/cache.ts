@@ -2,10 +2,10 @@
  * The print cache: content-addressed, so that a rebuild after a correction lays out and prints
  * only the segments whose HTML changed.
  *
- * A segment's layout is keyed by the hash of everything that decides it: its HTML, the
- * stylesheet, the Paged.js handler, the toolchain's pagination code and Paged.js's version. Its
- * printed PDF is keyed by that and by what is filled in after layout: its first folio and the
- * folios its placeholders show. Entries are written to a temporary name and renamed, and a key
+ * A segment's layout (and the snapshot of its laid-out pages) is keyed by the hash of everything
+ * that decides it: its HTML, the stylesheet, Paged.js and our code in the page, the toolchain's
+ * pagination code. Its printed PDF, made ready for the book, and its structure are keyed by that
+ * and by what is filled in after layout: its first folio and the folios its placeholders show. Entries are written to a temporary name and renamed, and a key
  * names its content, so two builds at once cannot corrupt the cache: they write the same bytes.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sha, Store } from '../../cache/store.js';
 import type { Layout } from './paginate.js';
+import type { SegmentStructure } from './segment-pdf.js';
 
 const require = createRequire(import.meta.url);
 // pagedjs-cli exports no package.json; its main module sits in src/.
@@ -36,11 +37,27 @@ export class PrintCache {
     return this.store.readJson<Layout>(key, 'layout.json');
   }
 
-  getPdf(key: string): Uint8Array | undefined {
-    return this.store.read(key, 'pdf');
+  get enabled() {
+    return this.store.enabled;
   }
 
-  put(key: string, ext: 'layout.json' | 'pdf', content: string | Uint8Array) {
+  /** The laid-out pages as static HTML, to print again without laying out. */
+  getSnapshot(key: string): string | undefined {
+    return this.store.read(key, 'snapshot.json')?.toString('utf8');
+  }
+
+  getPrinted(key: string): { pdf: Uint8Array; structure: SegmentStructure } | undefined {
+    const structure = this.store.readJson<SegmentStructure>(key, 'structure.json');
+    const pdf = structure && this.store.read(key, 'pdf');
+    return pdf && structure ? { pdf, structure } : undefined;
+  }
+
+  putPrinted(key: string, pdf: Uint8Array, structure: SegmentStructure) {
+    this.store.write(key, 'pdf', pdf);
+    this.store.write(key, 'structure.json', JSON.stringify(structure));
+  }
+
+  put(key: string, ext: 'layout.json' | 'snapshot.json', content: string | Uint8Array) {
     this.store.write(key, ext, content);
   }
 }

@@ -73,10 +73,10 @@ function unitElement(unit: Unit, book: AssembledBook, trees: { get(unitId: strin
   const kind = `unit.unit-${unit.kind}`;
   switch (unit.kind) {
     case 'part':
-      return h(`section.${kind}`, { 'epub:type': 'part' }, [h('p.part-number', partLabel(unit.number)), h('h1', { id: unit.id }, unit.title)]);
+      return h(`section.${kind}`, { 'epub:type': 'part', dataUnit: unit.id }, [h('p.part-number', partLabel(unit.number)), h('h1', { id: unit.id }, unit.title)]);
     case 'text-opener': {
       const text = book.manuscript.texts.find((t) => t.id === unit.textId)!;
-      return h(`section.${kind}`, [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text)), editorsNote(text.meta)].filter(Boolean) as ElementContent[]);
+      return h(`section.${kind}`, { dataUnit: unit.id }, [h('h2', { id: unit.id }, unit.title), h('p.provenance', provenance(text)), editorsNote(text.meta)].filter(Boolean) as ElementContent[]);
     }
     default: {
       const tree = trees.get(unit.id);
@@ -84,7 +84,7 @@ function unitElement(unit: Unit, book: AssembledBook, trees: { get(unitId: strin
       // A chapter may open a segment without its text's opening page: it sets the verso's running head itself.
       const text = unit.kind === 'chapter' ? book.manuscript.units.find((u) => u.id === unit.textId) : undefined;
       const runningHead = text ? [h('span.running-text', text.title)] : [];
-      return h(`section.${kind}`, [...runningHead, ...(tree.children as ElementContent[])]);
+      return h(`section.${kind}`, { dataUnit: unit.id }, [...runningHead, ...(tree.children as ElementContent[])]);
     }
   }
 }

@@ -1,24 +1,39 @@
 /**
- * The print PDF: the book paginated in segments (body first, so that the contents can print its
- * folios), merged, with links, outline and metadata. Returns the page map with the PDF.
+ * The print PDF: the book laid out in segments by Paged.js on as many Chromiums as there are
+ * cores, each segment printed as soon as what it prints is known, made ready for the book
+ * (segment-pdf.ts) and merged with one structure tree (assemble-pdf.ts). Returns the page map.
+ *
+ * The order of work: the body's segments first, in reading order (a segment prints once the
+ * segments before it are laid out: then its first folio is known); the front matter next (its
+ * contents print the body's folios); the back matter last (the index prints the folios of every
+ * mention, so its HTML is made once the body and the front matter are laid out). A worker waits
+ * only on segments given out before its own, so the work cannot deadlock.
+ *
+ * Each segment's layout (with a snapshot of its laid-out pages) and its printed PDF are kept in
+ * the cache by what decides them; a segment whose first folio or shown folios moved is printed
+ * again from its snapshot, without a new layout.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Root } from 'hast';
 import type { AssembledBook } from '../../book/assemble.js';
 import { editorsLine } from '../../book/front-pages.js';
-import type { Unit } from '../../manuscript/units.js';
+import { bookMetadata } from '../../book/metadata.js';
 import { type UnitNode, unitTree } from '../../book/unit-tree.js';
+import type { Unit } from '../../manuscript/units.js';
+import type { Store } from '../../cache/store.js';
 import { bookFonts } from '../fonts.js';
 import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
-import { printDocument, type Segment, segmentDocument, segments } from './document.js';
 import { PrintCache } from './cache.js';
-import type { Store } from '../../cache/store.js';
-import { BookPrinter, KEEP_LAST_LINES, type LaidOut, type Layout } from './paginate.js';
+import { printDocument, type Segment, segmentDocument, segments } from './document.js';
+import { BOOK_PAGES, KEEP_LAST_LINES, type Layout, PAGED_JS, PrintPool, type PrintWorker } from './paginate.js';
+import { processSegment, type SegmentStructure } from './segment-pdf.js';
+import { xmpPacket } from './xmp.js';
 
-const PRINT_CODE = ['paginate.ts', 'chromium.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+/** The code that decides a layout and its printing, besides Paged.js: part of every cache key. */
+const PRINT_CODE = ['paginate.ts', 'chromium.ts', 'segment-pdf.ts', 'content-stream.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 
 export interface PdfOptions {
   toolRoot: string;
@@ -36,6 +51,10 @@ export interface PdfOptions {
   segmentChars?: number;
   /** Where laid-out and printed segments are kept between builds (none: no cache). */
   cache?: Store;
+  /** A request Chromium was asked for that is not a local file: blocked. */
+  onBlocked?: (url: string) => void;
+  /** Workers already started (the build starts them while it reads the manuscript). */
+  pool?: PrintPool;
 }
 
 export interface PageStart {
@@ -58,8 +77,13 @@ export interface PdfResult {
   pages: PageStart[];
   /** Paths written in workDir that belong in dist/ beside the PDF. */
   printFiles: string[];
-  /** Seconds per segment. */
+  /** Seconds per stage and per segment. */
   timings: Record<string, number>;
+  /** The segments, as printed (for the press PDF). */
+  segments: SegmentPdf[];
+  /** What each segment cost, and what came from the cache. */
+  laidOut: string[];
+  printed: string[];
 }
 
 const roman = (n: number) => {
@@ -91,9 +115,10 @@ export function placeSegments(placed: { segment: Segment; layout: Layout }[]) {
   const pageMap = new Map<string, PageMapEntry>();
   const pageStarts: PageStart[] = [];
   let bodyFolio = 1;
+  let frontFolio = 1;
   let offset = 0;
   for (const { segment, layout } of placed) {
-    const start = segment.kind === 'front' ? 1 : bodyFolio;
+    const start = segment.kind === 'front' ? frontFolio : bodyFolio;
     starts.push(start);
     const pages = layout.pageCount + (layout.pageCount % 2);
     for (const [id, at] of Object.entries(layout.anchors)) {
@@ -102,25 +127,25 @@ export function placeSegments(placed: { segment: Segment; layout: Layout }[]) {
       pageMap.set(id, { folio: folios[id]!, pdfPage: offset + at.page + 1 });
     }
     for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, start + p), block: layout.pageStarts[p] });
-    if (segment.kind !== 'front') bodyFolio += pages;
+    if (segment.kind === 'front') frontFolio += pages;
+    else bodyFolio += pages;
     offset += pages;
   }
   return { starts, folios, pageMap, pageStarts, pageCount: offset };
 }
 
-/** Run tasks on a fixed number of workers, in order of submission. */
-async function pool<T, R>(items: T[], workers: number, run: (item: T, worker: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(workers, items.length) }, async (_, w) => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await run(items[i]!, w);
-      }
-    }),
-  );
-  return results;
+/** A promise with its resolver: what a segment waits on. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+interface Done {
+  layout: Layout;
+  pdf: Uint8Array;
+  structure: SegmentStructure;
+  startFolio: number;
 }
 
 export async function renderPdf(book: AssembledBook, options: PdfOptions): Promise<PdfResult> {
@@ -133,112 +158,189 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const css = [fonts.css('fonts/'), readFileSync(join(toolRoot, 'styles', 'print.css'), 'utf8')].join('\n');
   writeFileSync(join(workDir, stylesheet), css);
   const cache = new PrintCache(options.cache);
-  // What else shapes a layout and its printing: our Paged.js handler, the code that drives
-  // Chromium and Paged.js, and the fonts.
-  const code = [readFileSync(KEEP_LAST_LINES, 'utf8'), ...PRINT_CODE.map((f) => readFileSync(f, 'utf8')), ...fonts.files.map((f) => f.name)];
+  // What else shapes a layout and its printing: Paged.js and our code in the page and around it, the fonts.
+  const code = [PAGED_JS, KEEP_LAST_LINES, BOOK_PAGES, ...PRINT_CODE].map((f) => readFileSync(f, 'utf8')).concat(fonts.files.map((f) => f.name));
 
   const all = segments(book, options.segmentChars);
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), all.length));
-  let pagesDone = 0;
-  const printers = Array.from({ length: workers }, () => new BookPrinter({ executablePath: options.chromium, onPage: () => options.progress?.(++pagesDone) }));
+  const body = all.filter((s) => s.kind === 'body');
+  const front = all.filter((s) => s.kind === 'front');
+  const back = all.filter((s) => s.kind === 'back');
+  // Folio order is book order: front, body, back. Work order: the front first (it is laid out,
+  // then put aside until it can print: its contents print every folio), the body, the back.
+  const work = [...front, ...body, ...back];
+  const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
   const timings: Record<string, number> = {};
+  const add = (k: string, seconds: number) => (timings[k] = (timings[k] ?? 0) + seconds);
+  const laidOutNames: string[] = [];
+  const printedNames: string[] = [];
   const backTrees = new Map<string, Root>();
-  try {
-    // 1. Lay out the front matter and the body, on as many Chromiums as there are cores; pages
-    //    stay open until printed.
-    const started = performance.now();
-    // A segment whose HTML did not change since a build that cached it is neither laid out nor
-    // printed again, unless its first folio or the folios it shows moved.
-    const layOut = async (segment: Segment, w: number, trees?: Map<string, Root>): Promise<LaidOut> => {
-      const file = join(workDir, `${slug}.${segment.name}.html`);
-      const html = segmentDocument(book, segment, { stylesheet, trees });
-      writeFileSync(file, html);
-      const key = cache.layoutKey(html, css, code);
-      const fresh = async () => {
-        const t = performance.now();
-        const result = await printers[w]!.layOut(pathToFileURL(file).href);
-        timings[`layout-${segment.name}`] = (performance.now() - t) / 1000;
-        options.log?.(`laid out ${segment.name}: ${result.layout.pageCount} pages${result.layout.mended ? `, ${result.layout.mended} page ends mended` : ''}`);
-        if (result.layout.unmended.length) {
-          throw new Error(`Paged.js left text beyond the edge of page(s) ${result.layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
-        }
-        cache.put(key, 'layout.json', JSON.stringify(result.layout));
-        return result;
-      };
-      const cached = cache.getLayout(key);
-      let laid: LaidOut | undefined = cached ? undefined : await fresh();
-      if (cached) {
-        timings[`layout-${segment.name}`] = 0;
-        options.log?.(`${segment.name}: unchanged, from the cache`);
-      }
-      return {
-        layout: cached ?? laid!.layout,
-        discard: async () => laid?.discard(),
-        print: async (startFolio, folios) => {
-          const printKey = cache.printKey(key, startFolio, folios, html);
-          const pdf = cache.getPdf(printKey);
-          if (pdf) {
-            await laid?.discard();
-            return { pdf, missing: [], overflowing: [] };
-          }
-          laid ??= await fresh();
-          const result = await laid.print(startFolio, folios);
-          cache.put(printKey, 'pdf', result.pdf);
-          return result;
-        },
-      };
-    };
-    const first = all.filter((s) => s.kind !== 'back');
-    const laidOutFirst = await pool(first, workers, layOut);
-    timings['layout'] = (performance.now() - started) / 1000;
+  let pagesDone = 0;
+  const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
+  const t0 = performance.now();
+  const mark = (segment: Segment, what: string) => process.env.PRINT_TIMELINE && console.error(`${((performance.now() - t0) / 1000).toFixed(2)} ${segment.name} ${what}`);
 
-    // 2. The back matter (index, concordance, glossary) prints the folios of the front matter
-    //    and the body as literal numbers, so it is laid out once their page map is known. The
-    //    body does not move.
-    const known = placeSegments(first.map((segment, i) => ({ segment, layout: laidOutFirst[i]!.layout })));
-    const back = all.filter((s) => s.kind === 'back');
-    const backStarted = performance.now();
+  /** The placement of the segments whose layouts are known, in folio order, of those in `upTo`. */
+  const placement = async (upTo: Segment[]) => {
+    const placed = [];
+    for (const s of all) {
+      if (!upTo.includes(s)) continue;
+      placed.push({ segment: s, layout: await layouts.get(s)!.promise });
+    }
+    return placeSegments(placed);
+  };
+  /**
+   * What a segment's print waits on: the segments before it in its run of folios (roman for the
+   * front matter, arabic for the rest), and those whose folios it shows. A body segment's notes
+   * show the folios of their own chapter; the contents show everyone's.
+   */
+  const printDeps = (s: Segment): Segment[] => all.filter((x) => (s.kind === 'front' ? true : s.kind === 'body' ? x.kind === 'body' && all.indexOf(x) <= all.indexOf(s) : all.indexOf(x) <= all.indexOf(s)));
+  // The back matter prints literal folios: its HTML is made once the front and the body are laid out.
+  const backReady = (async () => {
+    const known = await placement([...front, ...body]);
     for (const unit of back.flatMap((s) => s.units)) {
       const tree = book.generate(unit.id, 'print', (anchor) => known.folios[anchor]);
       if (tree) backTrees.set(unit.id, tree);
     }
-    const laidOutBack = await pool(back, workers, (segment, w) => layOut(segment, w, backTrees));
-    timings['layout-back'] = (performance.now() - backStarted) / 1000;
-    const laidOut = all.map((s) => (s.kind === 'back' ? laidOutBack[back.indexOf(s)]! : laidOutFirst[first.indexOf(s)]!));
+  })();
 
-    // Now every segment's first folio and every anchor's folio are known.
-    const { starts, folios, pageMap, pageStarts, pageCount } = placeSegments(all.map((segment, i) => ({ segment, layout: laidOut[i]!.layout })));
+  const done = new Map<Segment, Done>();
+  const processing: Promise<void>[] = [];
+  const given = new Set<Segment>();
+  /** Segments laid out, put aside as snapshots until what they print is known. */
+  const aside: { segment: Segment; key: string; html: string; layout: Layout; snapshot: string }[] = [];
 
-    // 3. Print each segment with its folios filled in.
+  /** Print what the worker holds (or restore a snapshot first); make it ready for the book in the background. */
+  const print = async (worker: PrintWorker, segment: Segment, key: string, html: string, layout: Layout, live: boolean, file: string, snapshot?: string) => {
+    const deps = printDeps(segment);
+    const { starts, folios } = await placement(deps);
+    const start = starts[deps.indexOf(segment)]!;
+    mark(segment, 'may print');
+    const printKey = cache.printKey(key, start, folios, html);
+    const kept = cache.getPrinted(printKey);
+    if (kept) {
+      done.set(segment, { layout, pdf: kept.pdf, structure: kept.structure, startFolio: start });
+      return;
+    }
+    if (!live) {
+      const t = performance.now();
+      const shot = snapshot ?? cache.getSnapshot(key);
+      if (shot) await worker.restore(shot);
+      else {
+        await worker.layOut(file);
+        laidOutNames.push(segment.name);
+      }
+      add('restore', (performance.now() - t) / 1000);
+    }
     const t = performance.now();
-    const printed = await Promise.all(
-      laidOut.map(async (l, i) => {
-        const result = await l.print(starts[i]!, folios);
-        if (result.missing.length) options.log?.(`${all[i]!.name}: no folio for ${result.missing.join(', ')}`);
-        if (result.overflowing.length) options.log?.(`${all[i]!.name}: filled folios made pages overflow: ${result.overflowing.join(', ')}`);
-        return { pdf: result.pdf, layout: l.layout, folioStyle: all[i]!.folioStyle, startFolio: starts[i]! } satisfies SegmentPdf;
+    const printed = await worker.print(start, folios);
+    add('print', (performance.now() - t) / 1000);
+    printedNames.push(segment.name);
+    mark(segment, 'printed');
+    if (printed.missing.length) options.log?.(`${segment.name}: no folio for ${printed.missing.join(', ')}`);
+    if (printed.overflowing.length) options.log?.(`${segment.name}: filled folios made pages overflow: ${printed.overflowing.join(', ')}`);
+    // Made ready for the book while the worker goes on to the next segment.
+    processing.push(
+      (async () => {
+        const p = performance.now();
+        const processed = await processSegment(printed.pdf, layout, segment.name);
+        add('process', (performance.now() - p) / 1000);
+        cache.putPrinted(printKey, processed.pdf, processed.structure);
+        done.set(segment, { layout, pdf: processed.pdf, structure: processed.structure, startFolio: start });
+        mark(segment, 'processed');
+      })(),
+    );
+  };
+
+  const layOut = async (segment: Segment, worker: PrintWorker) => {
+    mark(segment, 'start');
+    if (segment.kind === 'back') await backReady;
+    const file = join(workDir, `${slug}.${segment.name}.html`);
+    const html = segmentDocument(book, segment, { stylesheet, trees: segment.kind === 'back' ? backTrees : undefined });
+    writeFileSync(file, html);
+    const key = cache.layoutKey(html, css, code);
+    let layout = cache.getLayout(key);
+    let live = false;
+    if (!layout) {
+      const t = performance.now();
+      layout = await worker.layOut(file);
+      add(`layout-${segment.name}`, (performance.now() - t) / 1000);
+      add('layout', (performance.now() - t) / 1000);
+      live = true;
+      laidOutNames.push(segment.name);
+      options.log?.(`laid out ${segment.name}: ${layout.pageCount} pages${layout.mended ? `, ${layout.mended} page ends mended` : ''}`);
+      if (layout.unmended.length) throw new Error(`Paged.js left text beyond the edge of page(s) ${layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
+      cache.put(key, 'layout.json', JSON.stringify(layout));
+    }
+    mark(segment, 'laid out');
+    pagesDone += layout.pageCount;
+    options.progress?.(pagesDone);
+    layouts.get(segment)!.resolve(layout);
+    // A segment waits to print only on segments already given to a worker; else it is put aside.
+    const waitsOnLater = printDeps(segment).some((d) => !given.has(d));
+    let snapshot: string | undefined;
+    if (live && (cache.enabled || waitsOnLater)) {
+      const s = performance.now();
+      snapshot = await worker.snapshot();
+      if (cache.enabled) cache.put(key, 'snapshot.json', snapshot);
+      add('snapshot', (performance.now() - s) / 1000);
+    }
+    if (waitsOnLater) {
+      aside.push({ segment, key, html, layout, snapshot: snapshot ?? cache.getSnapshot(key) ?? '' });
+      return;
+    }
+    await print(worker, segment, key, html, layout, live, file);
+  };
+
+  try {
+    // 1–3. Lay out and print, on every worker, in the order of work; what was put aside, when it can be.
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      pool.workers.map(async (worker) => {
+        while (next < work.length) {
+          const segment = work[next++]!;
+          given.add(segment);
+          await layOut(segment, worker);
+        }
+        for (let a = aside.shift(); a; a = aside.shift()) {
+          await print(worker, a.segment, a.key, a.html, a.layout, false, join(workDir, `${slug}.${a.segment.name}.html`), a.snapshot || undefined);
+        }
       }),
     );
-    timings['print'] = (performance.now() - t) / 1000;
+    await Promise.all(processing);
+    timings['pages'] = (performance.now() - started) / 1000;
+    const { pageMap, pageStarts, pageCount } = await placement(all);
+    const printed: SegmentPdf[] = all.map((s) => {
+      const d = done.get(s)!;
+      return { name: s.name, pdf: d.pdf, structure: d.structure, layout: d.layout, folioStyle: s.folioStyle, startFolio: d.startFolio };
+    });
 
     // 4. One PDF.
-    const { config, units } = book.manuscript;
+    const { config, units, texts } = book.manuscript;
     const a = performance.now();
-    const { pdf } = await assemblePdf(printed, outline(units), {
-      title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
-      author: editorsLine(config),
-      subject: config.description,
-      keywords: [config.identifier],
-      language: config.language,
-      date: options.date,
-      producer: 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)',
+    const producer = 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)';
+    const { pdf, unresolvedLinks } = await assemblePdf(printed, {
+      outline: outline(units),
+      units: unitTree(units),
+      meta: {
+        title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+        author: editorsLine(config),
+        subject: config.description,
+        keywords: [config.identifier],
+        language: config.language,
+        date: options.date,
+        producer,
+        xmp: xmpPacket(bookMetadata(config, texts, options.date), { producer, pdfua: 1 }),
+      },
     });
+    if (unresolvedLinks) options.log?.(`PDF: ${unresolvedLinks} links lead nowhere`);
     timings['assemble-pdf'] = (performance.now() - a) / 1000;
 
     // The whole book as one HTML file, for inspection and for the benchmark.
     writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet, trees: new Map([...book.trees, ...backTrees]) }));
-    return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings };
+    return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings, segments: printed, laidOut: laidOutNames, printed: printedNames };
   } finally {
-    await Promise.all(printers.map((p) => p.close()));
+    // A pool given by the caller is the caller's to close.
+    if (!options.pool) await pool.close();
   }
 }

@@ -1,16 +1,25 @@
 /**
- * Pagination: Paged.js in Chromium, through pagedjs-cli's Printer. The Printer is extended to
- * launch the Chromium we found with our flags and a protocol timeout fit for a whole book, and
- * to read back from the rendered pages where every anchor and every internal link landed: the
- * page map that the contents, the index and the PDF's links and outline are built from.
+ * Pagination: Paged.js (the browser build that pagedjs-cli ships) in Chromium. A worker is one
+ * Chromium with one page that loads Paged.js once and lays out segment after segment in it
+ * (browser/book-pages.js); each laid-out segment is printed in place, or kept as a snapshot to
+ * print later. Chromium loads nothing from the network: every request that is not for a local
+ * file is blocked, and said.
  */
-import { fileURLToPath } from 'node:url';
-import Printer from 'pagedjs-cli';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer';
 import { CHROMIUM_ARGS } from './chromium.js';
 
+const require = createRequire(import.meta.url);
+/** Paged.js's browser build, as pagedjs-cli ships it. */
+export const PAGED_JS = join(dirname(require.resolve('pagedjs-cli')), '..', 'dist', 'browser.js');
 /** Our Paged.js handler against lost lines at page ends (see the file). */
 export const KEEP_LAST_LINES = fileURLToPath(new URL('./browser/keep-last-lines.js', import.meta.url));
+/** The worker's side in the page (see the file). */
+export const BOOK_PAGES = fileURLToPath(new URL('./browser/book-pages.js', import.meta.url));
 
 /** A rectangle on a page, in PDF points from the page's top left. */
 export interface Box {
@@ -20,6 +29,24 @@ export interface Box {
   height: number;
 }
 
+/** An element Chromium tags in the PDF's structure, as the page has it (see book-pages.js). */
+export interface SkeletonEntry {
+  type: string;
+  page: number;
+  /** Paged.js's id of the source element: the fragments of one element share it. */
+  ref: string;
+  /** A fragment that continues the element from an earlier page. */
+  continues: boolean;
+  unit?: string;
+  id?: string;
+  lang?: string;
+  href?: string;
+}
+
+export interface LinkBox extends Box {
+  page: number;
+}
+
 export interface Layout {
   pageCount: number;
   /** Page size in points. */
@@ -27,8 +54,8 @@ export interface Layout {
   height: number;
   /** First page (0-based, within the segment) and vertical position of every id. */
   anchors: Record<string, { page: number; y: number }>;
-  /** Every link to `#id`, with the boxes it occupies. */
-  links: { href: string; page: number; box: Box }[];
+  /** Every link, in document order, with the boxes it occupies. */
+  links: { href: string; text: string; label?: string; boxes: LinkBox[] }[];
   /** 0-based indexes of the pages Paged.js left blank. */
   blank: number[];
   /** The first numbered block (or book page: title-page, copyright, contents) on each page. */
@@ -36,108 +63,55 @@ export interface Layout {
   /** Pages where Paged.js would have lost a line and our handler mended it; pages it could not mend. */
   mended: number;
   unmended: number[];
+  /** Soft hyphens kept at line ends, dropped elsewhere, and text nodes left as they were. */
+  softHyphens: { kept: number; dropped: number; restored: number };
+  /** What Chromium will tag, in document order. */
+  skeleton: SkeletonEntry[];
 }
 
-export interface PrinterOptions {
+export interface WorkerOptions {
   executablePath: string;
-  /** Puppeteer's protocol timeout; pagedjs-cli never raises the 180 s default. */
+  /** Puppeteer's protocol timeout. */
   protocolTimeout?: number;
-  onPage?: (count: number) => void;
+  /** A request that was blocked (not a local file). */
+  onBlocked?: (url: string) => void;
 }
 
-/** Runs in the page, after Paged.js: where things landed. */
-function readLayout(): Layout {
-  const PT = 72 / 96;
-  const pages = [...document.querySelectorAll<HTMLElement>('.pagedjs_page')];
-  const anchors: Layout['anchors'] = {};
-  const links: Layout['links'] = [];
-  const blank: number[] = [];
-  const pageStarts: (string | undefined)[] = [];
-  const first = pages[0]?.getBoundingClientRect();
-  pages.forEach((page, index) => {
-    const origin = page.getBoundingClientRect();
-    if (page.classList.contains('pagedjs_blank_page')) blank.push(index);
-    const start = page.querySelector<HTMLElement>('.pagedjs_page_content :is([data-b], #half-title, #title-page, #copyright, #contents)');
-    pageStarts.push(start ? (start.dataset.b ?? start.id) : undefined);
-    page.querySelectorAll<HTMLElement>('.pagedjs_page_content [id]').forEach((el) => {
-      if (el.id in anchors) return;
-      anchors[el.id] = { page: index, y: (el.getBoundingClientRect().top - origin.top) * PT };
-    });
-    page.querySelectorAll<HTMLAnchorElement>('.pagedjs_page_content a[href^="#"]').forEach((a) => {
-      for (const r of a.getClientRects()) {
-        if (!r.width || !r.height) continue;
-        links.push({
-          href: decodeURIComponent(a.getAttribute('href')!.slice(1)),
-          page: index,
-          box: { x: (r.left - origin.left) * PT, y: (r.top - origin.top) * PT, width: r.width * PT, height: r.height * PT },
-        });
-      }
-    });
-  });
-  return {
-    pageCount: pages.length,
-    width: (first?.width ?? 0) * PT,
-    height: (first?.height ?? 0) * PT,
-    anchors,
-    links,
-    blank,
-    pageStarts,
-    mended: (window as unknown as { __keptLines?: number }).__keptLines ?? 0,
-    unmended: (window as unknown as { __lostLines?: number[] }).__lostLines ?? [],
-  };
+export interface Printed {
+  pdf: Uint8Array;
+  missing: string[];
+  overflowing: number[];
 }
 
-/**
- * Runs in the page once every segment is laid out: the segment's first folio (the counter that
- * margin boxes print), and the folios that other segments' layout decided, written into the
- * placeholders `[data-folio-of]`. Neither changes the layout of a page's content, but a filled
- * number may lengthen a line: pages whose content now overflows are reported.
- */
-function finishLayout(args: { startFolio: number; folios: Record<string, string> }) {
-  const pages = document.querySelector<HTMLElement>('.pagedjs_pages');
-  if (pages) {
-    const reset = getComputedStyle(pages).counterReset;
-    pages.style.counterReset = reset.replace(/(^|\s)page -?\d+/, `$1page ${args.startFolio - 1}`);
-  }
-  const missing: string[] = [];
-  document.querySelectorAll<HTMLElement>('[data-folio-of]').forEach((el) => {
-    const id = el.dataset.folioOf!;
-    const folio = args.folios[id];
-    if (folio === undefined) missing.push(id);
-    else el.textContent = (el.dataset.folioPrefix ?? '') + folio;
-  });
-  const overflowing: number[] = [];
-  document.querySelectorAll<HTMLElement>('.pagedjs_page').forEach((page, index) => {
-    const area = page.querySelector<HTMLElement>('.pagedjs_page_content');
-    if (area && area.scrollHeight > area.clientHeight + 1) overflowing.push(index);
-  });
-  return { missing, overflowing };
-}
+/** The page that hosts Paged.js: empty; each segment brings its stylesheet, and Paged.js loads its fonts. */
+const HOST = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
 
-export interface LaidOut {
-  layout: Layout;
-  /** Print the laid-out segment, once its first folio and the book's folios are known. */
-  print(startFolio: number, folios: Record<string, string>): Promise<{ pdf: Uint8Array; missing: string[]; overflowing: number[] }>;
-  /** Close the page without printing (its PDF was in the cache). */
-  discard(): Promise<void>;
-}
+/** Only what the book is made of may load: local files and inline data. */
+export const isLocal = (url: string) => url.startsWith('file:') || url.startsWith('data:') || url.startsWith('about:');
 
-export class BookPrinter extends Printer {
-  private readonly launchOptions: PrinterOptions;
-  declare browser: Browser | undefined;
+export class PrintWorker {
+  private browser?: Browser;
+  private page?: Promise<Page>;
+  private killOnExit?: () => void;
+  private hostDir?: string;
 
-  constructor(options: PrinterOptions) {
-    super({ allowLocal: true, timeout: 0, closeAfter: false, additionalScripts: [KEEP_LAST_LINES] });
-    this.launchOptions = options;
-    if (options.onPage) this.on('page', () => options.onPage!(1));
+  constructor(private readonly options: WorkerOptions) {}
+
+  /** Start Chromium and load Paged.js, if not yet: a build starts its workers while it reads the manuscript. */
+  ready(): Promise<Page> {
+    this.page ??= this.launch();
+    return this.page;
   }
 
-  override async setup(): Promise<Browser> {
+  private async launch(): Promise<Page> {
+    this.hostDir = mkdtempSync(join(tmpdir(), 'reader-print-'));
+    const host = join(this.hostDir, 'host.html');
+    writeFileSync(host, HOST);
     this.browser = await puppeteer.launch({
-      executablePath: this.launchOptions.executablePath,
+      executablePath: this.options.executablePath,
       headless: 'new',
       args: CHROMIUM_ARGS,
-      protocolTimeout: this.launchOptions.protocolTimeout ?? 30 * 60_000,
+      protocolTimeout: this.options.protocolTimeout ?? 30 * 60_000,
       // The build handles Ctrl-C itself (it discards what it staged); Puppeteer would exit first.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -147,35 +121,83 @@ export class BookPrinter extends Printer {
     const child = this.browser.process();
     this.killOnExit = () => child?.kill('SIGKILL');
     process.on('exit', this.killOnExit);
-    return this.browser;
+    const page = await this.browser.newPage();
+    page.setDefaultTimeout(0);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (isLocal(request.url())) return void request.continue();
+      this.options.onBlocked?.(request.url());
+      void request.abort('blockedbyclient');
+    });
+    await page.emulateMediaType('print');
+    await page.goto(pathToFileURL(host).href);
+    await page.evaluate(() => {
+      (window as unknown as { PagedConfig: object }).PagedConfig = { auto: false };
+    });
+    await page.addScriptTag({ path: PAGED_JS });
+    await page.addScriptTag({ path: KEEP_LAST_LINES });
+    await page.addScriptTag({ path: BOOK_PAGES });
+    return page;
   }
 
-  private killOnExit?: () => void;
-
-  /** Paginate one HTML file (by URL) and keep its page open until it is printed. */
-  async layOut(url: string): Promise<LaidOut> {
-    const page: Page = await this.render(url);
-    const layout = await page.evaluate(readLayout);
-    return {
-      layout,
-      discard: async () => {
-        await page.close();
-      },
-      print: async (startFolio, folios) => {
-        try {
-          const { missing, overflowing } = await page.evaluate(finishLayout, { startFolio, folios });
-          const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
-          return { pdf, missing, overflowing };
-        } finally {
-          await page.close();
-        }
-      },
-    };
+  /** Lay out the segment at `file` (a path in workDir); its pages stay in the page until the next. */
+  async layOut(file: string): Promise<Layout> {
+    const page = await this.ready();
+    return page.evaluate((url) => (window as unknown as { __book: { layOut(u: string): Promise<Layout> } }).__book.layOut(url), pathToFileURL(file).href);
   }
 
-  override async close(): Promise<void> {
+  /** Print what the page holds, once its first folio and the book's folios are known. */
+  async print(startFolio: number, folios: Record<string, string>): Promise<Printed> {
+    const page = await this.ready();
+    const { missing, overflowing } = await page.evaluate(
+      (args) => (window as unknown as { __book: { finish(a: unknown): { missing: string[]; overflowing: number[] } } }).__book.finish(args),
+      { startFolio, folios },
+    );
+    const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
+    return { pdf, missing, overflowing };
+  }
+
+  /** The laid-out pages as static HTML (JSON with the styles), to print or show later. */
+  async snapshot(): Promise<string> {
+    const page = await this.ready();
+    return page.evaluate(() => (window as unknown as { __book: { snapshot(): string } }).__book.snapshot());
+  }
+
+  /** Put a snapshot back in the page, to print it. */
+  async restore(snapshot: string): Promise<void> {
+    const page = await this.ready();
+    await page.evaluate((s) => (window as unknown as { __book: { restore(x: string): Promise<number> } }).__book.restore(s), snapshot);
+  }
+
+  async close(): Promise<void> {
+    await this.page?.catch(() => undefined);
     await this.browser?.close();
     this.browser = undefined;
+    this.page = undefined;
     if (this.killOnExit) process.off('exit', this.killOnExit);
+    if (this.hostDir) rmSync(this.hostDir, { recursive: true, force: true });
+  }
+}
+
+/** The workers: one Chromium each, as many as there are cores; started at once, in parallel. */
+export class PrintPool {
+  readonly workers: PrintWorker[];
+
+  constructor(executablePath: string, count = availableParallelism(), onBlocked?: (url: string) => void) {
+    this.workers = Array.from({ length: Math.max(1, count) }, () => new PrintWorker({ executablePath, onBlocked }));
+  }
+
+  /** Launch every worker's Chromium now, without waiting. */
+  start(): this {
+    for (const w of this.workers) void this.settle(w.ready());
+    return this;
+  }
+
+  private settle(p: Promise<unknown>) {
+    return p.catch(() => undefined); // a failed launch is said when the worker is first used
+  }
+
+  async close() {
+    await Promise.all(this.workers.map((w) => w.close()));
   }
 }
