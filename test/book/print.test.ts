@@ -104,6 +104,11 @@ describe('the printed reader', () => {
     expect(broken.length).toBeGreaterThan(1000);
   });
 
+  it('shows no Paged.js internals in a running head', () => {
+    const leaks = pdfText().flatMap((text, i) => (/pagedjs|--[a-z]+-[a-z]+/.test(text.split('\n').slice(0, 2).join(' ')) ? [i + 1] : []));
+    expect(leaks).toEqual([]);
+  });
+
   it('prints every word of the print HTML', () => {
     const html = readFileSync(outFile(`${SLUG}.print.html`), 'utf8')
       .replace(/<head>[\s\S]*?<\/head>/, '')

@@ -176,8 +176,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const backTrees = new Map<string, Root>();
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
-  const t0 = performance.now();
-  const mark = (segment: Segment, what: string) => process.env.PRINT_TIMELINE && console.error(`${((performance.now() - t0) / 1000).toFixed(2)} ${segment.name} ${what}`);
 
   /** The placement of the segments whose layouts are known, in folio order, of those in `upTo`. */
   const placement = async (upTo: Segment[]) => {
@@ -214,7 +212,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const deps = printDeps(segment);
     const { starts, folios } = await placement(deps);
     const start = starts[deps.indexOf(segment)]!;
-    mark(segment, 'may print');
     const printKey = cache.printKey(key, start, folios, html);
     const kept = cache.getPrinted(printKey);
     if (kept) {
@@ -235,7 +232,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const printed = await worker.print(start, folios);
     add('print', (performance.now() - t) / 1000);
     printedNames.push(segment.name);
-    mark(segment, 'printed');
     if (printed.missing.length) options.log?.(`${segment.name}: no folio for ${printed.missing.join(', ')}`);
     if (printed.overflowing.length) options.log?.(`${segment.name}: filled folios made pages overflow: ${printed.overflowing.join(', ')}`);
     // Made ready for the book while the worker goes on to the next segment.
@@ -246,13 +242,11 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
         add('process', (performance.now() - p) / 1000);
         cache.putPrinted(printKey, processed.pdf, processed.structure);
         done.set(segment, { layout, pdf: processed.pdf, structure: processed.structure, startFolio: start });
-        mark(segment, 'processed');
       })(),
     );
   };
 
   const layOut = async (segment: Segment, worker: PrintWorker) => {
-    mark(segment, 'start');
     if (segment.kind === 'back') await backReady;
     const file = join(workDir, `${slug}.${segment.name}.html`);
     const html = segmentDocument(book, segment, { stylesheet, trees: segment.kind === 'back' ? backTrees : undefined });
@@ -263,7 +257,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     if (!layout) {
       const t = performance.now();
       layout = await worker.layOut(file);
-      add(`layout-${segment.name}`, (performance.now() - t) / 1000);
       add('layout', (performance.now() - t) / 1000);
       live = true;
       laidOutNames.push(segment.name);
@@ -271,7 +264,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       if (layout.unmended.length) throw new Error(`Paged.js left text beyond the edge of page(s) ${layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
       cache.put(key, 'layout.json', JSON.stringify(layout));
     }
-    mark(segment, 'laid out');
     pagesDone += layout.pageCount;
     options.progress?.(pagesDone);
     layouts.get(segment)!.resolve(layout);

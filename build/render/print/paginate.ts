@@ -143,7 +143,12 @@ export class PrintWorker {
   /** Lay out the segment at `file` (a path in workDir); its pages stay in the page until the next. */
   async layOut(file: string): Promise<Layout> {
     const page = await this.ready();
-    return page.evaluate((url) => (window as unknown as { __book: { layOut(u: string): Promise<Layout> } }).__book.layOut(url), pathToFileURL(file).href);
+    const { refused, ...layout } = await page.evaluate(
+      (url) => (window as unknown as { __book: { layOut(u: string): Promise<Layout & { refused: string[] }> } }).__book.layOut(url),
+      pathToFileURL(file).href,
+    );
+    for (const url of refused) this.options.onBlocked?.(url);
+    return layout;
   }
 
   /** Print what the page holds, once its first folio and the book's folios are known. */

@@ -234,6 +234,11 @@ function rebuild(root: ChromiumNode, annots: Map<string, [number, number]>): { i
   return { items };
 }
 
+/** An ActualText (a UTF-16 hex string) without the soft hyphens in it. */
+export function withoutSoftHyphens(actualText: string): string {
+  return actualText.replace(/\/ActualText <FEFF((?:[0-9A-Fa-f]{4})*)>/g, (_, units: string) => `/ActualText <FEFF${(units.match(/.{4}/g) ?? []).filter((u) => u.toUpperCase() !== '00AD').join('')}>`);
+}
+
 /** The alternate description of a link (PDF/UA-1, 7.18.5): what it says, or where it goes. */
 function linkContents(link: Layout['links'][number] | undefined): string {
   if (!link) return 'Link';
@@ -316,8 +321,9 @@ export async function processSegment(pdf: Uint8Array, layout: Layout, name: stri
     for (const ref of refs) {
       rewrite(ref, (text) => {
         // A soft hyphen Chromium keeps (where a line breaks at it) stands for nothing in the text:
-        // the hyphen it shows is a glyph of its own, a hyphen-minus, which extraction joins.
-        const unsoft = text.replaceAll('/ActualText <FEFF00AD>', '/ActualText <FEFF>');
+        // the hyphen it shows is a glyph of its own, a hyphen-minus, which extraction joins. A
+        // ligature formed across one ("f\u00adf") says the letters and the soft hyphen: the letters.
+        const unsoft = withoutSoftHyphens(text);
         const marked = markArtifacts(unsoft);
         if (marked) artifacts += marked.artifacts;
         const out = marked?.text ?? unsoft;

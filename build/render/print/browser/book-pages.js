@@ -259,9 +259,15 @@
     document.title = doc.title;
     const base = new URL(url);
     const stylesheets = [];
+    // A stylesheet from anywhere but a local file is not fetched (Paged.js would fail on it).
+    const refused = [];
     for (const el of doc.querySelectorAll('link[rel="stylesheet"], style')) {
-      if (el.tagName === 'LINK') stylesheets.push(new URL(el.getAttribute('href'), base).href);
-      else stylesheets.push({ [url]: el.textContent });
+      if (el.tagName !== 'LINK') stylesheets.push({ [url]: el.textContent });
+      else {
+        const href = new URL(el.getAttribute('href'), base).href;
+        if (/^(file|data):/.test(href)) stylesheets.push(href);
+        else refused.push(href);
+      }
     }
     const template = document.createElement('template');
     template.innerHTML = doc.body.innerHTML;
@@ -275,9 +281,27 @@
     await previewer.preview(template.content, stylesheets, document.body);
     source = previewer.chunker.source || template.content;
     const pages = [...document.querySelectorAll('.pagedjs_page')];
+    closeRunningHeadStrings(pages);
     const softHyphens = dropUnusedSoftHyphens(document.querySelector('.pagedjs_pages'));
     markForStructure(pages);
-    return { ...readLayout(pages), softHyphens, skeleton: skeleton(pages) };
+    return { ...readLayout(pages), softHyphens, skeleton: skeleton(pages), refused };
+  }
+
+  /**
+   * Paged.js writes the strings of running heads to each page unclosed (`"Title`). The page shows
+   * them right (a string ends with its value), but serialised in a snapshot and parsed again,
+   * each swallows the declarations after it: the head would read "; --pagedjs-string-…". Closed
+   * here, they show the same and survive the snapshot.
+   */
+  function closeRunningHeadStrings(pages) {
+    for (const page of pages) {
+      for (const name of [...page.style]) {
+        if (!name.startsWith('--pagedjs-string-')) continue;
+        const value = page.style.getPropertyValue(name).trim();
+        const closed = /^"(?:[^"\\]|\\.)*"$/s.test(value);
+        if (value.startsWith('"') && !closed) page.style.setProperty(name, `${value}"`);
+      }
+    }
   }
 
   /**
