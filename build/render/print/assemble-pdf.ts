@@ -1,6 +1,7 @@
 /**
- * The PDF: the printed segments, each made ready by segment-pdf.ts, merged with pdf-lib into one
- * document, with what a book PDF needs that separately printed segments cannot have:
+ * The PDF: the printed segments, each made ready by segment-pdf.ts as relocatable objects, placed
+ * one after another in one document (their bytes copied, their references renumbered; nothing is
+ * parsed again), with what a book PDF needs that separately printed segments cannot have:
  *
  * - one structure tree for the whole book (Document → parts, texts, chapters as Part and Sect,
  *   the index as Index), its parent tree, id tree and role map, links in Link elements;
@@ -8,8 +9,11 @@
  *   (their target in another segment), each with its alternate description;
  * - an outline of parts and chapters, page labels (roman, then arabic), TrimBoxes;
  * - metadata: the document information and an XMP packet agreeing with the EPUB's, the language,
- *   DisplayDocTitle, MarkInfo. Fixed dates: the same manuscript gives the same PDF.
+ *   DisplayDocTitle, MarkInfo, the file identifier. Fixed dates, identifiers derived from the
+ *   content: the same manuscript gives the same PDF.
+ * pdf-lib writes the file: object streams for the dictionaries, a cross-reference stream.
  */
+import { createHash } from 'node:crypto';
 import {
   PDFArray,
   PDFDict,
@@ -19,18 +23,18 @@ import {
   PDFNull,
   PDFNumber,
   type PDFObject,
-  type PDFPage,
   PDFRef,
   PDFString,
 } from 'pdf-lib';
 import type { UnitNode } from '../../book/unit-tree.js';
 import type { Layout } from './paginate.js';
+import { Placed, PlacedStream, type Relocatable, relocate } from './relocatable.js';
 import type { Mcr, SegmentStructure, StructKid, StructNode } from './segment-pdf.js';
 
 export interface SegmentPdf {
   name: string;
-  /** The segment's PDF as segment-pdf.ts made it. */
-  pdf: Uint8Array;
+  /** The segment's pages and what they use, as segment-pdf.ts made them. */
+  objects: Relocatable;
   structure: SegmentStructure;
   layout: Layout;
   folioStyle: 'lower-roman' | 'decimal';
@@ -80,13 +84,22 @@ function anchorIndex(segments: { layout: Layout }[]) {
   return map;
 }
 
-function destination(doc: PDFDocument, pages: PDFPage[], target: GlobalAnchor) {
+/** The book's pages as the assembly places them. */
+interface Page {
+  ref: PDFRef;
+  dict: PDFDict;
+  width: number;
+  height: number;
+  annots: PDFRef[];
+}
+
+function destination(doc: PDFDocument, pages: Page[], target: GlobalAnchor) {
   const page = pages[target.pageIndex]!;
-  const top = page.getHeight() - target.y;
+  const top = page.height - target.y;
   return doc.context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNumber.of(Math.round(top)), PDFNull]);
 }
 
-function addOutline(doc: PDFDocument, pages: PDFPage[], entries: OutlineEntry[], anchors: Map<string, GlobalAnchor>) {
+function addOutline(doc: PDFDocument, pages: Page[], entries: OutlineEntry[], anchors: Map<string, GlobalAnchor>) {
   const root = doc.context.nextRef();
   const build = (items: OutlineEntry[], parent: PDFRef): { first?: PDFRef; last?: PDFRef; count: number } => {
     const placed = items.filter((e) => anchors.has(e.id));
@@ -168,23 +181,48 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   const { meta } = options;
   const doc = await PDFDocument.create({ updateMetadata: false });
   const ctx = doc.context;
-  // 1. The pages, each segment's, with a blank verso where the next must open recto.
+  const treeRef = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  // 1. The pages, each segment's, with a blank verso where the next must open recto; each
+  // segment's objects numbered on from the last.
+  const pages: Page[] = [];
   const pageBase: number[] = [];
+  const newPage = (width: number, height: number, dict: PDFDict, ref = ctx.nextRef()): Page => {
+    dict.set(PDFName.of('Type'), PDFName.of('Page'));
+    dict.set(PDFName.of('Parent'), treeRef);
+    dict.set(PDFName.of('TrimBox'), ctx.obj([0, 0, width, height]));
+    ctx.assign(ref, dict);
+    return { ref, dict, width, height, annots: [] };
+  };
   for (const s of segments) {
-    pageBase.push(doc.getPageCount());
-    const source = await PDFDocument.load(s.pdf, { updateMetadata: false, parseSpeed: Infinity });
-    const copied = await doc.copyPages(source, source.getPageIndices());
-    for (const page of copied) {
-      page.setTrimBox(0, 0, page.getWidth(), page.getHeight());
-      doc.addPage(page);
-    }
-    if (copied.length % 2) {
-      const last = copied.at(-1)!;
-      const blank = doc.addPage([last.getWidth(), last.getHeight()]);
-      blank.setTrimBox(0, 0, last.getWidth(), last.getHeight());
+    pageBase.push(pages.length);
+    const { bytes, objects, annots, sizes } = s.objects;
+    const base = ctx.largestObjectNumber;
+    const dicts: PDFDict[] = [];
+    objects.forEach((o, i) => {
+      const ref = PDFRef.of(base + i + 1);
+      if ('s' in o) {
+        const data = relocate(bytes, o.s, base);
+        ctx.assign(ref, o.stream ? new PlacedStream(ctx, data) : new Placed(data));
+        return;
+      }
+      const dict = ctx.obj({});
+      for (const [key, value] of o.d) dict.set(PDFName.of(key), new Placed(relocate(bytes, value, base)));
+      ctx.assign(ref, dict);
+      dicts[i] = dict;
+    });
+    sizes.forEach(([width, height], p) => {
+      const page = newPage(width, height, dicts[p]!, PDFRef.of(base + p + 1));
+      page.annots = annots[p]!.map((n) => PDFRef.of(base + n));
+      pages.push(page);
+    });
+    if (sizes.length % 2) {
+      const [width, height] = sizes.at(-1)!;
+      pages.push(newPage(width, height, ctx.obj({ MediaBox: [0, 0, width, height], Resources: {} })));
     }
   }
-  const pages = doc.getPages();
+  const tree = ctx.lookup(treeRef, PDFDict);
+  tree.set(PDFName.of('Kids'), ctx.obj(pages.map((p) => p.ref)));
+  tree.set(PDFName.of('Count'), PDFNumber.of(pages.length));
   const anchors = anchorIndex(segments);
 
   // 2. Named destinations for every link target; links across segments, which Chromium could not make.
@@ -206,7 +244,7 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
     }
     for (const box of link.boxes) {
       const page = pages[pageBase[si]! + box.page]!;
-      const h = page.getHeight();
+      const h = page.height;
       const annot = ctx.obj({
         Type: 'Annot',
         Subtype: 'Link',
@@ -216,10 +254,8 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
         Dest: PDFName.of(id),
         Contents: PDFHexString.fromText(/^[\divxlc]+$/.test(link.text) ? `Page ${link.text}` : link.label ?? link.text),
       });
-      const ref = ctx.register(annot);
-      page.node.addAnnot(ref);
-      const index = page.node.Annots()!.size() - 1;
-      node.k.push({ annot: [box.page, index] });
+      page.annots.push(ctx.register(annot));
+      node.k.push({ annot: [box.page, page.annots.length - 1] });
     }
   };
 
@@ -284,8 +320,8 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
         parentTree.set(pageIndex, byMcid);
       } else if (isAnnot(k)) {
         const page = pages[pageBase[si]! + k.annot[0]]!;
-        const annot = page.node.Annots()?.get(k.annot[1]);
-        if (annot instanceof PDFRef) {
+        const annot = page.annots[k.annot[1]];
+        if (annot) {
           target.kids.push(ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref }));
           annotParents.push([annot, target.ref]);
         }
@@ -323,7 +359,7 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   pages.forEach((page, i) => {
     const refs = parentTree.get(i);
     if (!refs) return;
-    page.node.set(PDFName.of('StructParents'), PDFNumber.of(i));
+    page.dict.set(PDFName.of('StructParents'), PDFNumber.of(i));
     nums.push(PDFNumber.of(i), ctx.obj([...refs].map((r) => r ?? PDFNull)));
   });
   let key = pages.length;
@@ -333,7 +369,11 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
     nums.push(PDFNumber.of(key++), parent);
   }
   // Pages with annotations are read in the order of the structure (PDF/UA-1, 7.18.3).
-  for (const page of pages) if (page.node.Annots()?.size()) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+  for (const page of pages) {
+    if (!page.annots.length) continue;
+    page.dict.set(PDFName.of('Annots'), ctx.obj(page.annots));
+    page.dict.set(PDFName.of('Tabs'), PDFName.of('S'));
+  }
   const root = ctx.obj({
     Type: 'StructTreeRoot',
     K: document.ref,
@@ -364,6 +404,12 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   // UTF-8, as XMP is (pdf-lib would write a string's characters as single bytes).
   const xmp = ctx.stream(new TextEncoder().encode(meta.xmp), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), ctx.register(xmp));
-  const pdf = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
+  // The file's identifier: the book's (the same in every version), and this version's content.
+  const identity = createHash('md5').update(`${meta.keywords.join(' ')} ${meta.title}`).digest('hex');
+  const version = createHash('md5');
+  for (const s of segments) version.update(s.objects.bytes);
+  version.update(meta.xmp);
+  ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(identity), PDFHexString.of(version.digest('hex'))]);
+  const pdf = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
   return { pdf, anchors, unresolvedLinks };
 }

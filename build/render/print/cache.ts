@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sha, Store } from '../../cache/store.js';
 import type { Layout } from './paginate.js';
+import type { Relocatable } from './relocatable.js';
 import type { SegmentStructure } from './segment-pdf.js';
 
 const require = createRequire(import.meta.url);
@@ -46,15 +47,16 @@ export class PrintCache {
     return this.store.read(key, 'snapshot.json')?.toString('utf8');
   }
 
-  getPrinted(key: string): { pdf: Uint8Array; structure: SegmentStructure } | undefined {
-    const structure = this.store.readJson<SegmentStructure>(key, 'structure.json');
-    const pdf = structure && this.store.read(key, 'pdf');
-    return pdf && structure ? { pdf, structure } : undefined;
+  getPrinted(key: string): { objects: Relocatable; structure: SegmentStructure } | undefined {
+    const kept = this.store.readJson<{ objects: Omit<Relocatable, 'bytes'>; structure: SegmentStructure }>(key, 'printed.json');
+    const bytes = kept && this.store.read(key, 'objects');
+    return kept && bytes ? { objects: { ...kept.objects, bytes }, structure: kept.structure } : undefined;
   }
 
-  putPrinted(key: string, pdf: Uint8Array, structure: SegmentStructure) {
-    this.store.write(key, 'pdf', pdf);
-    this.store.write(key, 'structure.json', JSON.stringify(structure));
+  putPrinted(key: string, objects: Relocatable, structure: SegmentStructure) {
+    const { bytes, ...rest } = objects;
+    this.store.write(key, 'objects', bytes);
+    this.store.write(key, 'printed.json', JSON.stringify({ objects: rest, structure }));
   }
 
   put(key: string, ext: 'layout.json' | 'snapshot.json', content: string | Uint8Array) {

@@ -29,11 +29,12 @@ import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.
 import { PrintCache } from './cache.js';
 import { printDocument, type Segment, segmentDocument, segments } from './document.js';
 import { BOOK_PAGES, KEEP_LAST_LINES, type Layout, PAGED_JS, PrintPool, type PrintWorker } from './paginate.js';
+import type { Relocatable } from './relocatable.js';
 import { processSegment, type SegmentStructure } from './segment-pdf.js';
 import { xmpPacket } from './xmp.js';
 
 /** The code that decides a layout and its printing, besides Paged.js: part of every cache key. */
-const PRINT_CODE = ['paginate.ts', 'chromium.ts', 'segment-pdf.ts', 'content-stream.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+const PRINT_CODE = ['paginate.ts', 'chromium.ts', 'segment-pdf.ts', 'content-stream.ts', 'relocatable.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
 
 export interface PdfOptions {
   toolRoot: string;
@@ -143,7 +144,7 @@ function deferred<T>() {
 
 interface Done {
   layout: Layout;
-  pdf: Uint8Array;
+  objects: Relocatable;
   structure: SegmentStructure;
   startFolio: number;
 }
@@ -215,9 +216,11 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const printKey = cache.printKey(key, start, folios, html);
     const kept = cache.getPrinted(printKey);
     if (kept) {
-      done.set(segment, { layout, pdf: kept.pdf, structure: kept.structure, startFolio: start });
+      options.log?.(`${segment.name}: unchanged, from the cache`);
+      done.set(segment, { layout, objects: kept.objects, structure: kept.structure, startFolio: start });
       return;
     }
+    if (!live) options.log?.(`${segment.name}: laid out as before, printed again (the folios it shows changed)`);
     if (!live) {
       const t = performance.now();
       const shot = snapshot ?? cache.getSnapshot(key);
@@ -240,8 +243,8 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
         const p = performance.now();
         const processed = await processSegment(printed.pdf, layout, segment.name);
         add('process', (performance.now() - p) / 1000);
-        cache.putPrinted(printKey, processed.pdf, processed.structure);
-        done.set(segment, { layout, pdf: processed.pdf, structure: processed.structure, startFolio: start });
+        cache.putPrinted(printKey, processed.objects, processed.structure);
+        done.set(segment, { layout, objects: processed.objects, structure: processed.structure, startFolio: start });
       })(),
     );
   };
@@ -258,6 +261,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       const t = performance.now();
       layout = await worker.layOut(file);
       add('layout', (performance.now() - t) / 1000);
+      for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
       live = true;
       laidOutNames.push(segment.name);
       options.log?.(`laid out ${segment.name}: ${layout.pageCount} pages${layout.mended ? `, ${layout.mended} page ends mended` : ''}`);
@@ -304,7 +308,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     const { pageMap, pageStarts, pageCount } = await placement(all);
     const printed: SegmentPdf[] = all.map((s) => {
       const d = done.get(s)!;
-      return { name: s.name, pdf: d.pdf, structure: d.structure, layout: d.layout, folioStyle: s.folioStyle, startFolio: d.startFolio };
+      return { name: s.name, objects: d.objects, structure: d.structure, layout: d.layout, folioStyle: s.folioStyle, startFolio: d.startFolio };
     });
 
     // 4. One PDF.

@@ -67,6 +67,8 @@ export interface Layout {
   softHyphens: { kept: number; dropped: number; restored: number };
   /** What Chromium will tag, in document order. */
   skeleton: SkeletonEntry[];
+  /** Milliseconds in the page: clearing and parsing, Paged.js's layout, the soft hyphens' pass, reading back. */
+  phases: { prepare: number; paged: number; hyphens: number; read: number };
 }
 
 export interface WorkerOptions {

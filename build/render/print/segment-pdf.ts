@@ -11,8 +11,9 @@
  * - Pages: painting outside the structure (running heads, folios, rules) is marked as artifact;
  *   the soft hyphen where a word breaks at a line's end stands for nothing in the text layer (the
  *   hyphen shown is a hyphen-minus glyph of its own, which text extraction joins across the line);
- *   Chromium's structure tree and its keys are removed; each link gets an alternate description
- *   (PDF/UA-1, 7.18.5).
+ *   Chromium's structure tree and its keys are left behind; each link gets an alternate
+ *   description (PDF/UA-1, 7.18.5).
+ * - The pages and what they use become relocatable objects (relocatable.ts), for the assembly.
  */
 import zlib from 'node:zlib';
 import {
@@ -30,6 +31,7 @@ import {
 } from 'pdf-lib';
 import { markArtifacts } from './content-stream.js';
 import type { Layout, SkeletonEntry } from './paginate.js';
+import { type Relocatable, toRelocatable } from './relocatable.js';
 
 /** A marked-content reference: page (0-based, in the segment) and MCID. */
 export type Mcr = [page: number, mcid: number];
@@ -80,6 +82,12 @@ function readTree(doc: PDFDocument, prefix: string): ChromiumNode | undefined {
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return undefined;
+  const ids = new Map<string, string>();
+  const rename = (id: string) => {
+    let name = ids.get(id);
+    if (!name) ids.set(id, (name = `${prefix}id${ids.size + 1}`));
+    return name;
+  };
   const plain = (o: PDFObject | undefined): unknown => {
     const v = o instanceof PDFRef ? ctx.lookup(o) : o;
     if (v instanceof PDFName) return `/${v.decodeText()}`; // a name, told from a string
@@ -91,8 +99,10 @@ function readTree(doc: PDFDocument, prefix: string): ChromiumNode | undefined {
   };
   const node = (dict: PDFDict): ChromiumNode => {
     const type = (dict.lookup(PDFName.of('S')) as PDFName | undefined)?.decodeText() ?? 'NonStruct';
-    // Chromium's ids (table headers) are unique in the segment; the book's are prefixed.
-    const prefixed = (x: unknown): unknown => (typeof x === 'string' && !x.startsWith('/') ? `${prefix}${x}` : x);
+    // Chromium's ids (of table headers, which cells name) are its own nodes' numbers, which
+    // depend on what the browser did before; in the book, each is the segment's name and the
+    // header's ordinal in the segment, so that the same segment always gives the same ids.
+    const prefixed = (x: unknown): unknown => (typeof x === 'string' && !x.startsWith('/') ? rename(x) : x);
     const pg = dict.get(PDFName.of('Pg'));
     const page = pg ? pageIndex.get(pg.toString()) : undefined;
     const k = dict.get(PDFName.of('K'));
@@ -124,7 +134,7 @@ function readTree(doc: PDFDocument, prefix: string): ChromiumNode | undefined {
       kids,
       attrs: {
         A: a === undefined ? undefined : ([plain(a)].flat() as Record<string, unknown>[]).map((o) => (o && typeof o === 'object' && 'Headers' in o ? { ...o, Headers: (o.Headers as unknown[]).map(prefixed) } : o)),
-        ID: id instanceof PDFString || id instanceof PDFHexString ? `${prefix}${id.decodeText()}` : undefined,
+        ID: id instanceof PDFString || id instanceof PDFHexString ? rename(id.decodeText()) : undefined,
         Alt: alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : undefined,
       },
     };
@@ -250,7 +260,7 @@ function linkContents(link: Layout['links'][number] | undefined): string {
 }
 
 /** `name`: the segment's name, which prefixes the ids Chromium gives, to keep them unique in the book. */
-export async function processSegment(pdf: Uint8Array, layout: Layout, name: string): Promise<{ pdf: Uint8Array; structure: SegmentStructure }> {
+export async function processSegment(pdf: Uint8Array, layout: Layout, name: string): Promise<{ objects: Relocatable; structure: SegmentStructure }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const ctx = doc.context;
   const pages = doc.getPages();
@@ -297,8 +307,6 @@ export async function processSegment(pdf: Uint8Array, layout: Layout, name: stri
       }
     });
   });
-  doc.catalog.delete(PDFName.of('StructTreeRoot'));
-  doc.catalog.delete(PDFName.of('Dests'));
 
   // 3. The pages: artifacts marked, the line-end hyphen mapped to a hyphen-minus.
   let artifacts = 0;
@@ -331,7 +339,9 @@ export async function processSegment(pdf: Uint8Array, layout: Layout, name: stri
       });
     }
   }
-  const bytes = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
   const aligned = pairs.length;
-  return { pdf: bytes, structure: { items, aligned, unaligned: nodes.length + layout.skeleton.length - 2 * aligned, artifacts } };
+  return {
+    objects: toRelocatable(ctx, pages.map((p) => p.ref)),
+    structure: { items, aligned, unaligned: nodes.length + layout.skeleton.length - 2 * aligned, artifacts },
+  };
 }

@@ -243,7 +243,9 @@
 
   /** Clear what the last segment left: its pages, Paged.js's styles, the handler's counters. */
   function clear() {
-    for (const el of document.querySelectorAll('style[data-pagedjs-inserted-styles], .pagedjs_pages')) el.remove();
+    // Every style in the page is Paged.js's (the host page has none): the stylesheets it inserted
+    // and the one it fills rule by rule.
+    for (const el of document.querySelectorAll('style, .pagedjs_pages')) el.remove();
     document.body.innerHTML = '';
     document.body.removeAttribute('style');
     document.documentElement.removeAttribute('style');
@@ -252,6 +254,7 @@
   }
 
   async function layOut(url) {
+    const started = performance.now();
     clear();
     const html = await (await fetch(url)).text();
     const doc = new DOMParser().parseFromString(html, 'text/html');
@@ -278,13 +281,19 @@
     // measure forces layout), so the next page starts as soon as the last is done.
     if (window.__book.fastTick) previewer.chunker.q.tick = nextTask;
     // Paged.js loads every face the stylesheet declares before it measures anything.
+    const t0 = performance.now();
     await previewer.preview(template.content, stylesheets, document.body);
+    const t1 = performance.now();
     source = previewer.chunker.source || template.content;
     const pages = [...document.querySelectorAll('.pagedjs_page')];
     closeRunningHeadStrings(pages);
     const softHyphens = dropUnusedSoftHyphens(document.querySelector('.pagedjs_pages'));
+    const t2 = performance.now();
     markForStructure(pages);
-    return { ...readLayout(pages), softHyphens, skeleton: skeleton(pages), refused };
+    const layout = { ...readLayout(pages), softHyphens, skeleton: skeleton(pages), refused };
+    // Where the time went, in milliseconds: clearing and parsing, Paged.js, the soft hyphens, reading back.
+    layout.phases = { prepare: t0 - started, paged: t1 - t0, hyphens: t2 - t1, read: performance.now() - t2 };
+    return layout;
   }
 
   /**
@@ -333,7 +342,11 @@
 
   /** The laid-out pages and the styles Paged.js made for them, as static HTML. */
   function snapshot() {
-    const styles = [...document.querySelectorAll('style[data-pagedjs-inserted-styles]')].map((s) => s.outerHTML).join('\n');
+    // Each stylesheet as its rules say it, not as its text: Paged.js inserts some rules one by one
+    // (what stands for sibling and nth-of-type selectors, the page counter), which the text lacks.
+    const styles = [...document.querySelectorAll('style')]
+      .map((s) => `<style>${[...s.sheet.cssRules].map((r) => r.cssText).join('\n').replace(/<\/style/gi, '<\\/style')}</style>`)
+      .join('\n');
     const pages = document.querySelector('.pagedjs_pages');
     return JSON.stringify({ lang: document.documentElement.lang, title: document.title, styles, pages: pages ? pages.outerHTML : '' });
   }
@@ -345,6 +358,8 @@
     document.title = s.title;
     document.head.insertAdjacentHTML('beforeend', s.styles);
     document.body.insertAdjacentHTML('beforeend', s.pages);
+    // Styled and laid out now, so that the fonts the pages use are loading before they are awaited.
+    void document.body.offsetHeight;
     return document.fonts.ready.then(() => document.querySelectorAll('.pagedjs_page').length);
   }
 
