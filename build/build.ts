@@ -5,7 +5,7 @@
  * Every problem is a message on the file it concerns; any fatal one stops the build before
  * anything is written. Outputs are staged and moved into dist/ only when their target succeeded.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { loadApparatus } from './apparatus/load.js';
@@ -76,7 +76,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Chromium starts while the manuscript is read: its launch and Paged.js's loading cost as much.
   const chromium = options.targets.includes('pdf') ? findChromium(options.env) : undefined;
   const blocked: string[] = [];
-  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url)).start() : undefined;
+  // With a warm cache (an earlier build's page map beside its cache), a build usually lays out a
+  // few segments: one Chromium starts now, a second only when two segments wait for it.
+  const out = resolve(options.out);
+  const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
+  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url)).start(warm ? 1 : undefined) : undefined;
   try {
     return await stages();
   } finally {
@@ -102,7 +106,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
 
     const date = sourceDate(manuscriptDir, config.date, options.env);
-    const out = resolve(options.out);
     const staging = new Staging(out);
     const outputs: string[] = [];
     const report = new VFile({ path: 'build' });

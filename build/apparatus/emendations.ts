@@ -151,8 +151,10 @@ export function findEmendations(
       const reasonLines = reasons
         .filter((x) => x.file === rel)
         .map((x) => ({ x, at: lines.flatMap((l, i) => (l.includes(x.reads) ? [i + 1] : [])) }));
+      // Numbered within the unit: a change in one chapter leaves every other chapter's marks as they were.
+      let ordinal = 0;
       for (const c of compareWords(ingested, current)) {
-        const anchor = `emend-${unitId}-${changes.length + 1}`;
+        const anchor = `emend-${unitId}-${++ordinal}`;
         const r = reasonLines.find(({ at }) => at.includes(c.line))?.x;
         if (r) used.add(r);
         const reason = r ? { was: r.was, reads: r.reads, why: r.reason } : undefined;

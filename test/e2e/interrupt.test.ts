@@ -46,12 +46,12 @@ describe('a build that does not finish', () => {
     const child = spawn(join(TOOL_ROOT, 'node_modules', '.bin', 'tsx'), [join(TOOL_ROOT, 'build', 'cli.ts'), 'build', '--no-cache', '--manuscript', manuscript, '--out', out], {
       stdio: 'ignore',
     });
-    // Interrupt it while it paginates: once the HTML of the body has been staged for Paged.js.
+    // Interrupt it while it paginates: once the stylesheet has been staged for Paged.js.
     await new Promise<void>((resolve, reject) => {
       const started = Date.now();
       const poll = setInterval(() => {
         const staging = readdirSync(out).find((n) => n.startsWith('.staging-'));
-        if (staging && readdirSync(join(out, staging)).some((n) => n.endsWith('.body-1.html'))) {
+        if (staging && readdirSync(join(out, staging)).some((n) => n.endsWith('.print.css'))) {
           clearInterval(poll);
           child.kill('SIGINT');
           resolve();

@@ -5,6 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,11 +23,19 @@ describe('the print engine', () => {
   it('blocks every request that is not for a local file, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'remote-'));
     scratch.push(dir);
+    // A server on this machine, to see whether anything reaches it.
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('p { color: red; }');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     writeFileSync(join(dir, 'local.css'), 'p { color: black; }');
     writeFileSync(
       join(dir, 'page.html'),
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="local.css"><link rel="stylesheet" href="https://example.com/remote.css"><style>@page { size: 4in 4in; }</style></head>' +
-        '<body><p>A remote image: <img src="https://example.com/picture.png" alt=""> and one by address: <img src="http://93.184.216.34/x.png" alt="">.</p></body></html>',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="local.css"><link rel="stylesheet" href="https://example.com/remote.css"><link rel="stylesheet" href="${local}/here.css"><style>@page { size: 4in 4in; }</style></head>` +
+        `<body><p>A remote image: <img src="https://example.com/picture.png" alt=""> and one by address: <img src="http://93.184.216.34/x.png" alt=""> and one from this machine: <img src="${local}/x.png" alt="">.</p></body></html>`,
     );
     const blocked: string[] = [];
     const worker = new PrintWorker({ executablePath: findChromium()!, onBlocked: (url) => blocked.push(url) });
@@ -36,8 +46,10 @@ describe('the print engine', () => {
       expect(pdf.length).toBeGreaterThan(1000);
     } finally {
       await worker.close();
+      server.close();
     }
-    expect([...new Set(blocked)].sort()).toEqual(['http://93.184.216.34/x.png', 'https://example.com/picture.png', 'https://example.com/remote.css']);
+    expect(hits).toEqual([]);
+    expect([...new Set(blocked)].sort()).toEqual(['http://93.184.216.34/x.png', `${local}/here.css`, `${local}/x.png`, 'https://example.com/picture.png', 'https://example.com/remote.css'].sort());
   });
 
   it('keeps a soft hyphen only where a line breaks at it', async () => {

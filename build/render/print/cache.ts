@@ -34,6 +34,15 @@ export class PrintCache {
     return sha('print', layoutKey, String(startFolio), ...used);
   }
 
+  /** A segment's HTML, by what it is made of (document.ts, segmentKey). */
+  getHtml(key: string): string | undefined {
+    return this.store.read(key, 'html')?.toString('utf8');
+  }
+
+  putHtml(key: string, html: string) {
+    this.store.write(key, 'html', html);
+  }
+
   getLayout(key: string): Layout | undefined {
     return this.store.readJson<Layout>(key, 'layout.json');
   }

@@ -9,9 +9,16 @@ import { delimiter, join } from 'node:path';
 export const CHROMIUM_HELP =
   'No Chromium found for the PDF. Install one (Debian: `apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH to its executable.';
 
-/** The flags Chromium needs here: as root it needs --no-sandbox; the rest keep it offline and quiet. */
+/**
+ * The flags Chromium needs here: as root it needs --no-sandbox; the rest keep it offline and quiet.
+ * Offline by a proxy that does not exist, which no address bypasses (not even this machine's):
+ * every request but for a file or data fails at once, with no round trip through the build (as
+ * intercepting each request would cost, while the build is busy).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',

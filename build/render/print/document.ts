@@ -10,6 +10,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
+import { sha } from '../../cache/store.js';
 import { createHyphenator } from './hyphenate.js';
 
 const hyphenate = createHyphenator();
@@ -27,8 +28,12 @@ export interface Segment {
   folioStyle: 'lower-roman' | 'decimal';
 }
 
-/** Characters of text in a body segment before a new one starts: about 40 pages. */
-export const SEGMENT_CHARS = 100_000;
+/**
+ * Characters of text in a body segment before a new one starts. None: every unit is a segment of
+ * its own (a part's title page and a text's opening page with the unit after them), so that a
+ * correction lays out one chapter again, not forty pages.
+ */
+export const SEGMENT_CHARS = 0;
 
 /**
  * The book in segments that paginate independently: the front matter, the body cut at unit
@@ -47,13 +52,14 @@ export function segments(book: AssembledBook, segmentChars = SEGMENT_CHARS): Seg
   for (const unit of units.filter((u) => u.kind !== 'front' && u.kind !== 'generated')) {
     // A text's opening page stays with what follows it; a part's title page too.
     const glued = current.length > 0 && (current.at(-1)!.kind === 'part' || current.at(-1)!.kind === 'text-opener');
-    if (current.length && chars >= segmentChars && !glued) {
+    if (current.length && (segmentChars <= 0 || chars >= segmentChars) && !glued) {
       body.push({ name: `body-${body.length + 1}`, kind: 'body', units: current, folioStyle: 'decimal' });
       current = [];
       chars = 0;
     }
     current.push(unit);
-    chars += size(unit);
+    // The size is measured only where it decides (reading a unit's tree costs, when cached).
+    if (segmentChars > 0 && segmentChars < Infinity) chars += size(unit);
   }
   if (current.length) body.push({ name: `body-${body.length + 1}`, kind: 'body', units: current, folioStyle: 'decimal' });
   // Each part of the back matter on its own: a correction that changes the note on the texts
@@ -158,12 +164,47 @@ function documentRoot(book: AssembledBook, body: Element[], style: string, style
 
 const stringify = (root: Root) => unified().use(rehypeStringify).stringify(root);
 
+/**
+ * What a segment's HTML is made of, as a key: the segment, its units' trees (by the key the
+ * book keeps for a tree exactly as the cache has it, else by the tree itself), and what every
+ * segment may print of the book: its metadata, the texts' and units' titles and provenance, the
+ * stylesheet's name. The code that makes the HTML is in every key already (the cache's keys are
+ * salted with the toolchain's fingerprint). An unchanged segment's HTML is then read, not made.
+ */
+export function segmentKey(book: AssembledBook, segment: Segment, options: SegmentOptions): string {
+  const { config, texts, units } = book.manuscript;
+  const trees = options.trees;
+  const treeKey = (unit: Unit) => {
+    const own = trees?.get(unit.id);
+    if (own) return sha(JSON.stringify(own));
+    return book.treeKeys.get(unit.id) ?? sha(JSON.stringify(book.trees.get(unit.id) ?? null));
+  };
+  const outline = units.map(({ id, kind, title, depth, ...u }) => [id, kind, title, depth, 'number' in u ? u.number : undefined, 'textId' in u ? u.textId : undefined]);
+  return sha(
+    'segment-html',
+    JSON.stringify({ config, texts: texts.map((t) => [t.id, t.meta]), outline, stylesheet: options.stylesheet }),
+    JSON.stringify([segment.name, segment.kind, segment.folioStyle]),
+    ...segment.units.map((u) => `${u.id}:${treeKey(u)}`),
+  );
+}
+
 /** One segment as its own HTML document, for pagination. */
 export function segmentDocument(book: AssembledBook, segment: Segment, options: SegmentOptions): string {
   return stringify(documentRoot(book, [segmentBody(book, segment, options.trees)], pageRules(book, segment), options.stylesheet));
 }
 
-/** The whole book as one HTML document (for inspection, and as the benchmark's common input). */
+/**
+ * The whole book as one HTML document (for inspection, and as the benchmark's common input):
+ * the segments' HTML, their bodies one after another under one head.
+ */
+export function bookDocument(book: AssembledBook, segmentHtml: string[], stylesheet: string): string {
+  const { width, height } = book.manuscript.config.trim;
+  const head = stringify(documentRoot(book, [], `@page { size: ${width} ${height}; }`, stylesheet));
+  const bodies = segmentHtml.map((html) => html.slice(html.indexOf('<body>') + '<body>'.length, html.lastIndexOf('</body>')));
+  return head.replace('<body></body>', `<body>${bodies.join('')}</body>`);
+}
+
+/** The whole book as one HTML document, made from the trees (the preview's, which has no segments). */
 export function printDocument(book: AssembledBook, options: { stylesheet: string; trees?: { get(unitId: string): Root | undefined } }): string {
   const all = segments(book, Infinity);
   const { width, height } = book.manuscript.config.trim;

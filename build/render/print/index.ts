@@ -27,7 +27,7 @@ import type { Store } from '../../cache/store.js';
 import { bookFonts } from '../fonts.js';
 import { assemblePdf, type OutlineEntry, type SegmentPdf } from './assemble-pdf.js';
 import { PrintCache } from './cache.js';
-import { printDocument, type Segment, segmentDocument, segments } from './document.js';
+import { bookDocument, type Segment, segmentDocument, segmentKey, segments } from './document.js';
 import { BOOK_PAGES, KEEP_LAST_LINES, type Layout, PAGED_JS, PrintPool, type PrintWorker } from './paginate.js';
 import type { Relocatable } from './relocatable.js';
 import { processSegment, type SegmentStructure } from './segment-pdf.js';
@@ -106,33 +106,50 @@ function outline(units: Unit[]): OutlineEntry[] {
 
 /**
  * Where the segments fall in the book: each one's first folio (the front matter from i, the rest
- * from 1 on, each opening on a recto) and every anchor's folio and PDF page. Segments are given
- * in book order; a segment missing from the list (the back matter, before it is laid out) takes
- * no pages.
+ * from 1 on, each opening on a recto), the folio of any anchor (looked up in the segments'
+ * layouts when asked), and, for the whole book, every page. Segments are given in book order; a
+ * segment missing from the list (the back matter, before it is laid out) takes no pages.
  */
 export function placeSegments(placed: { segment: Segment; layout: Layout }[]) {
   const starts: number[] = [];
-  const folios: Record<string, string> = {};
-  const pageMap = new Map<string, PageMapEntry>();
-  const pageStarts: PageStart[] = [];
+  const offsets: number[] = [];
   let bodyFolio = 1;
   let frontFolio = 1;
   let offset = 0;
   for (const { segment, layout } of placed) {
-    const start = segment.kind === 'front' ? frontFolio : bodyFolio;
-    starts.push(start);
+    starts.push(segment.kind === 'front' ? frontFolio : bodyFolio);
+    offsets.push(offset);
     const pages = layout.pageCount + (layout.pageCount % 2);
-    for (const [id, at] of Object.entries(layout.anchors)) {
-      if (pageMap.has(id)) continue;
-      folios[id] = folio(segment.folioStyle, start + at.page);
-      pageMap.set(id, { folio: folios[id]!, pdfPage: offset + at.page + 1 });
-    }
-    for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, start + p), block: layout.pageStarts[p] });
     if (segment.kind === 'front') frontFolio += pages;
     else bodyFolio += pages;
     offset += pages;
   }
-  return { starts, folios, pageMap, pageStarts, pageCount: offset };
+  /** The first segment (in book order) that holds an anchor: its folio and PDF page there. */
+  const find = (id: string): PageMapEntry | undefined => {
+    for (let i = 0; i < placed.length; i++) {
+      const at = placed[i]!.layout.anchors[id];
+      if (at) return { folio: folio(placed[i]!.segment.folioStyle, starts[i]! + at.page), pdfPage: offsets[i]! + at.page + 1 };
+    }
+    return undefined;
+  };
+  return {
+    starts,
+    pageCount: offset,
+    folioOf: (id: string) => find(id)?.folio,
+    /** Every anchor's folio and PDF page, and every page's folio and first block. */
+    pageMap() {
+      const pageMap = new Map<string, PageMapEntry>();
+      const pageStarts: PageStart[] = [];
+      placed.forEach(({ segment, layout }, i) => {
+        for (const [id, at] of Object.entries(layout.anchors)) {
+          if (!pageMap.has(id)) pageMap.set(id, { folio: folio(segment.folioStyle, starts[i]! + at.page), pdfPage: offsets[i]! + at.page + 1 });
+        }
+        const pages = layout.pageCount + (layout.pageCount % 2);
+        for (let p = 0; p < pages; p++) pageStarts.push({ folio: folio(segment.folioStyle, starts[i]! + p), block: layout.pageStarts[p] });
+      });
+      return { pageMap, pageStarts };
+    },
+  };
 }
 
 /** A promise with its resolver: what a segment waits on. */
@@ -140,6 +157,44 @@ function deferred<T>() {
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/**
+ * The segments waiting to be laid out, in the order of work. A worker whose Chromium has not
+ * started takes one only when more than one waits (or none has started): for a correction's few
+ * segments, starting a second Chromium costs more than waiting for the first.
+ */
+class LayoutQueue {
+  private readonly items: Segment[] = [];
+  constructor(private readonly workers: readonly PrintWorker[]) {}
+  private closed = false;
+  private waiting: (() => void)[] = [];
+
+  push(segment: Segment) {
+    this.items.push(segment);
+    this.wake();
+  }
+
+  close() {
+    this.closed = true;
+    this.wake();
+  }
+
+  private wake() {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const w of waiting) w();
+  }
+
+  /** The next segment for `worker`, or undefined when there will be none for it. */
+  async take(worker: PrintWorker): Promise<Segment | undefined> {
+    for (;;) {
+      const take = worker.started || this.items.length > 1 || !this.workers.some((w) => w.started);
+      if (this.items.length && take) return this.items.shift();
+      if (this.closed) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
 }
 
 interface Done {
@@ -166,10 +221,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const body = all.filter((s) => s.kind === 'body');
   const front = all.filter((s) => s.kind === 'front');
   const back = all.filter((s) => s.kind === 'back');
-  // Folio order is book order: front, body, back. Work order: the front first (it is laid out,
-  // then put aside until it can print: its contents print every folio), the body, the back.
-  const work = [...front, ...body, ...back];
-  const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
   const timings: Record<string, number> = {};
   const add = (k: string, seconds: number) => (timings[k] = (timings[k] ?? 0) + seconds);
   const laidOutNames: string[] = [];
@@ -178,13 +229,11 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
 
-  /** The placement of the segments whose layouts are known, in folio order, of those in `upTo`. */
+  const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
+  /** The placement of the segments of `upTo`, once their layouts are known, in folio order. */
   const placement = async (upTo: Segment[]) => {
     const placed = [];
-    for (const s of all) {
-      if (!upTo.includes(s)) continue;
-      placed.push({ segment: s, layout: await layouts.get(s)!.promise });
-    }
+    for (const s of all) if (upTo.includes(s)) placed.push({ segment: s, layout: await layouts.get(s)!.promise });
     return placeSegments(placed);
   };
   /**
@@ -193,55 +242,89 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
    * show the folios of their own chapter; the contents show everyone's.
    */
   const printDeps = (s: Segment): Segment[] => all.filter((x) => (s.kind === 'front' ? true : s.kind === 'body' ? x.kind === 'body' && all.indexOf(x) <= all.indexOf(s) : all.indexOf(x) <= all.indexOf(s)));
-  // The back matter prints literal folios: its HTML is made once the front and the body are laid out.
+
+  // 1. Each segment's HTML, read from the cache when what it is made of is unchanged, and the key
+  // of its layout; a segment whose layout the cache has is not laid out, the others wait for a
+  // worker. The back matter prints literal folios: its HTML is made once the front and the body
+  // are laid out.
+  const html = new Map<Segment, string>();
+  const layoutKeys = new Map<Segment, string>();
+  const queue = new LayoutQueue(pool.workers);
+  const known = new Set<Segment>();
+  const prepare = (segment: Segment) => {
+    const opts = { stylesheet, trees: segment.kind === 'back' ? backTrees : undefined };
+    const key = cache.enabled ? segmentKey(book, segment, opts) : undefined;
+    let text = key ? cache.getHtml(key) : undefined;
+    if (!text) {
+      text = segmentDocument(book, segment, opts);
+      if (key) cache.putHtml(key, text);
+    }
+    html.set(segment, text);
+    const layoutKey = cache.layoutKey(text, css, code);
+    layoutKeys.set(segment, layoutKey);
+    const layout = cache.getLayout(layoutKey);
+    if (!layout) return void queue.push(segment);
+    known.add(segment);
+    laid(segment, layout);
+  };
+  const laid = (segment: Segment, layout: Layout) => {
+    pagesDone += layout.pageCount;
+    options.progress?.(pagesDone);
+    layouts.get(segment)!.resolve(layout);
+  };
+  const t = performance.now();
+  for (const segment of [...front, ...body]) prepare(segment);
   const backReady = (async () => {
-    const known = await placement([...front, ...body]);
+    const { folioOf } = await placement([...front, ...body]);
     for (const unit of back.flatMap((s) => s.units)) {
-      const tree = book.generate(unit.id, 'print', (anchor) => known.folios[anchor]);
+      const tree = book.generate(unit.id, 'print', folioOf);
       if (tree) backTrees.set(unit.id, tree);
     }
+    for (const segment of back) prepare(segment);
+    queue.close();
   })();
+  add('html', (performance.now() - t) / 1000);
 
   const done = new Map<Segment, Done>();
   const processing: Promise<void>[] = [];
-  const given = new Set<Segment>();
-  /** Segments laid out, put aside as snapshots until what they print is known. */
-  const aside: { segment: Segment; key: string; html: string; layout: Layout; snapshot: string }[] = [];
+  /** Segments laid out or being laid out: what a print may wait on without deadlock. */
+  const given = known;
+  /** Segments to print from a snapshot, once what they print is known and a worker is free. */
+  const aside: { segment: Segment; layout: Layout; live: boolean; snapshot?: string }[] = [];
+  const fileOf = (segment: Segment) => join(workDir, `${slug}.${segment.name}.html`);
 
-  /** Print what the worker holds (or restore a snapshot first); make it ready for the book in the background. */
-  const print = async (worker: PrintWorker, segment: Segment, key: string, html: string, layout: Layout, live: boolean, file: string, snapshot?: string) => {
+  /** The segment's print from the cache, or its print key if it must be printed. */
+  const fromCache = async (segment: Segment, layout: Layout) => {
     const deps = printDeps(segment);
-    const { starts, folios } = await placement(deps);
+    const { starts, folioOf } = await placement(deps);
     const start = starts[deps.indexOf(segment)]!;
-    const printKey = cache.printKey(key, start, folios, html);
+    const folios: Record<string, string> = {};
+    for (const m of html.get(segment)!.matchAll(/data-folio-of="([^"]+)"/g)) {
+      const f = folioOf(m[1]!);
+      if (f !== undefined) folios[m[1]!] = f;
+    }
+    const printKey = cache.printKey(layoutKeys.get(segment)!, start, folios, html.get(segment)!);
     const kept = cache.getPrinted(printKey);
     if (kept) {
       options.log?.(`${segment.name}: unchanged, from the cache`);
       done.set(segment, { layout, objects: kept.objects, structure: kept.structure, startFolio: start });
-      return;
     }
-    if (!live) options.log?.(`${segment.name}: laid out as before, printed again (the folios it shows changed)`);
-    if (!live) {
-      const t = performance.now();
-      const shot = snapshot ?? cache.getSnapshot(key);
-      if (shot) await worker.restore(shot);
-      else {
-        await worker.layOut(file);
-        laidOutNames.push(segment.name);
-      }
-      add('restore', (performance.now() - t) / 1000);
-    }
+    return { kept: !!kept, start, folios, printKey };
+  };
+
+  /** Print what the worker holds; make it ready for the book in the background. */
+  const print = async (worker: PrintWorker, segment: Segment, layout: Layout, start: number, folios: Record<string, string>, printKey: string) => {
     const t = performance.now();
-    const printed = await worker.print(start, folios);
+    const result = await worker.print(start, folios);
     add('print', (performance.now() - t) / 1000);
     printedNames.push(segment.name);
-    if (printed.missing.length) options.log?.(`${segment.name}: no folio for ${printed.missing.join(', ')}`);
-    if (printed.overflowing.length) options.log?.(`${segment.name}: filled folios made pages overflow: ${printed.overflowing.join(', ')}`);
+    if (result.missing.length) options.log?.(`${segment.name}: no folio for ${result.missing.join(', ')}`);
+    if (result.overflowing.length) options.log?.(`${segment.name}: filled folios made pages overflow: ${result.overflowing.join(', ')}`);
     // Made ready for the book while the worker goes on to the next segment.
     processing.push(
       (async () => {
         const p = performance.now();
-        const processed = await processSegment(printed.pdf, layout, segment.name);
+        const processed = await processSegment(result.pdf, layout, segment.name);
         add('process', (performance.now() - p) / 1000);
         cache.putPrinted(printKey, processed.objects, processed.structure);
         done.set(segment, { layout, objects: processed.objects, structure: processed.structure, startFolio: start });
@@ -249,63 +332,91 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     );
   };
 
-  const layOut = async (segment: Segment, worker: PrintWorker) => {
-    if (segment.kind === 'back') await backReady;
-    const file = join(workDir, `${slug}.${segment.name}.html`);
-    const html = segmentDocument(book, segment, { stylesheet, trees: segment.kind === 'back' ? backTrees : undefined });
-    writeFileSync(file, html);
-    const key = cache.layoutKey(html, css, code);
-    let layout = cache.getLayout(key);
-    let live = false;
-    if (!layout) {
-      const t = performance.now();
-      layout = await worker.layOut(file);
-      add('layout', (performance.now() - t) / 1000);
-      for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
-      live = true;
-      laidOutNames.push(segment.name);
-      options.log?.(`laid out ${segment.name}: ${layout.pageCount} pages${layout.mended ? `, ${layout.mended} page ends mended` : ''}`);
-      if (layout.unmended.length) throw new Error(`Paged.js left text beyond the edge of page(s) ${layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
-      cache.put(key, 'layout.json', JSON.stringify(layout));
-    }
-    pagesDone += layout.pageCount;
-    options.progress?.(pagesDone);
-    layouts.get(segment)!.resolve(layout);
+  /** Keep a snapshot of the worker's pages in the cache, to print them again without a layout. */
+  const keepSnapshot = async (worker: PrintWorker, segment: Segment) => {
+    const s = performance.now();
+    const snapshot = await worker.snapshot();
+    cache.put(layoutKeys.get(segment)!, 'snapshot.json', snapshot);
+    add('snapshot', (performance.now() - s) / 1000);
+    return snapshot;
+  };
+
+  /** Lay a segment out on the worker and print it there, if what it prints is known (or soon will be); else put it aside. */
+  const layOutAndPrint = async (worker: PrintWorker, segment: Segment) => {
+    const t = performance.now();
+    const layout = await worker.layOut(fileOf(segment), html.get(segment)!);
+    add('layout', (performance.now() - t) / 1000);
+    for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
+    laidOutNames.push(segment.name);
+    options.log?.(`laid out ${segment.name}: ${layout.pageCount} pages${layout.mended ? `, ${layout.mended} page ends mended` : ''}`);
+    if (layout.unmended.length) throw new Error(`Paged.js left text beyond the edge of page(s) ${layout.unmended.join(', ')} of ${segment.name}; the PDF would lose it`);
+    cache.put(layoutKeys.get(segment)!, 'layout.json', JSON.stringify(layout));
+    laid(segment, layout);
     // A segment waits to print only on segments already given to a worker; else it is put aside.
-    const waitsOnLater = printDeps(segment).some((d) => !given.has(d));
-    let snapshot: string | undefined;
-    if (live && (cache.enabled || waitsOnLater)) {
-      const s = performance.now();
-      snapshot = await worker.snapshot();
-      if (cache.enabled) cache.put(key, 'snapshot.json', snapshot);
-      add('snapshot', (performance.now() - s) / 1000);
-    }
-    if (waitsOnLater) {
-      aside.push({ segment, key, html, layout, snapshot: snapshot ?? cache.getSnapshot(key) ?? '' });
+    if (printDeps(segment).some((d) => !given.has(d))) {
+      aside.push({ segment, layout, live: true, snapshot: await keepSnapshot(worker, segment) });
       return;
     }
-    await print(worker, segment, key, html, layout, live, file);
+    const { kept, start, folios, printKey } = await fromCache(segment, layout);
+    if (!kept) await print(worker, segment, layout, start, folios, printKey);
+    if (cache.enabled) await keepSnapshot(worker, segment);
+  };
+
+  /** Print a segment put aside, or one whose layout the cache has: from its snapshot, else laid out again. */
+  const printAside = async (worker: PrintWorker, a: (typeof aside)[number]) => {
+    const { kept, start, folios, printKey } = await fromCache(a.segment, a.layout);
+    if (kept) return;
+    if (!a.live) options.log?.(`${a.segment.name}: laid out as before, printed again (the folios it shows changed)`);
+    const t = performance.now();
+    const shot = a.snapshot ?? cache.getSnapshot(layoutKeys.get(a.segment)!);
+    if (shot) await worker.restore(shot);
+    else {
+      await worker.layOut(fileOf(a.segment), html.get(a.segment)!);
+      laidOutNames.push(a.segment.name);
+    }
+    add('restore', (performance.now() - t) / 1000);
+    await print(worker, a.segment, a.layout, start, folios, printKey);
   };
 
   try {
-    // 1–3. Lay out and print, on every worker, in the order of work; what was put aside, when it can be.
+    // 2. Lay out what the cache does not have, on every worker, in the order of work; print each
+    // as soon as what it prints is known. 3. What the cache had laid out, print from the cache
+    // or from its snapshot; what was put aside, print when it can be.
     const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      pool.workers.map(async (worker) => {
-        while (next < work.length) {
-          const segment = work[next++]!;
-          given.add(segment);
-          await layOut(segment, worker);
-        }
-        for (let a = aside.shift(); a; a = aside.shift()) {
-          await print(worker, a.segment, a.key, a.html, a.layout, false, join(workDir, `${slug}.${a.segment.name}.html`), a.snapshot || undefined);
-        }
+    const cachedLayouts = Promise.all(
+      [...front, ...body, ...back].map(async (segment) => {
+        await (segment.kind === 'back' ? backReady : undefined);
+        if (!known.has(segment)) return;
+        const layout = await layouts.get(segment)!.promise;
+        const { kept } = await fromCache(segment, layout);
+        if (!kept) aside.push({ segment, layout, live: false });
       }),
     );
+    // Every worker lays out until the queue is empty; then all of them print what was put aside
+    // (a worker still laying out may put more aside: the others wait for it).
+    let laying = pool.workers.length;
+    const allLaidOut = deferred<void>();
+    await Promise.all(
+      pool.workers.map(async (worker) => {
+        try {
+          for (let segment = await queue.take(worker); segment; segment = await queue.take(worker)) {
+            given.add(segment);
+            await layOutAndPrint(worker, segment);
+          }
+        } finally {
+          if (--laying === 0) allLaidOut.resolve();
+        }
+        await allLaidOut.promise;
+        await cachedLayouts;
+        for (let a = aside.shift(); a; a = aside.shift()) await printAside(worker, a);
+      }),
+    );
+    await backReady;
     await Promise.all(processing);
     timings['pages'] = (performance.now() - started) / 1000;
-    const { pageMap, pageStarts, pageCount } = await placement(all);
+    const placed = await placement(all);
+    const { pageMap, pageStarts } = placed.pageMap();
+    const pageCount = placed.pageCount;
     const printed: SegmentPdf[] = all.map((s) => {
       const d = done.get(s)!;
       return { name: s.name, objects: d.objects, structure: d.structure, layout: d.layout, folioStyle: s.folioStyle, startFolio: d.startFolio };
@@ -333,7 +444,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     timings['assemble-pdf'] = (performance.now() - a) / 1000;
 
     // The whole book as one HTML file, for inspection and for the benchmark.
-    writeFileSync(join(workDir, `${slug}.print.html`), printDocument(book, { stylesheet, trees: new Map([...book.trees, ...backTrees]) }));
+    writeFileSync(join(workDir, `${slug}.print.html`), bookDocument(book, all.map((s) => html.get(s)!), stylesheet));
     return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings, segments: printed, laidOut: laidOutNames, printed: printedNames };
   } finally {
     // A pool given by the caller is the caller's to close.

@@ -5,7 +5,7 @@
  * print later. Chromium loads nothing from the network: every request that is not for a local
  * file is blocked, and said.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -125,11 +125,10 @@ export class PrintWorker {
     process.on('exit', this.killOnExit);
     const page = await this.browser.newPage();
     page.setDefaultTimeout(0);
-    await page.setRequestInterception(true);
+    // Requests are not intercepted (Chromium's flags keep it offline): those for anything but a
+    // local file are reported.
     page.on('request', (request: HTTPRequest) => {
-      if (isLocal(request.url())) return void request.continue();
-      this.options.onBlocked?.(request.url());
-      void request.abort('blockedbyclient');
+      if (!isLocal(request.url())) this.options.onBlocked?.(request.url());
     });
     await page.emulateMediaType('print');
     await page.goto(pathToFileURL(host).href);
@@ -142,12 +141,23 @@ export class PrintWorker {
     return page;
   }
 
-  /** Lay out the segment at `file` (a path in workDir); its pages stay in the page until the next. */
-  async layOut(file: string): Promise<Layout> {
+  /** Whether its Chromium has been asked to start. */
+  get started() {
+    return this.page !== undefined;
+  }
+
+  /**
+   * Lay out the segment `html` (by default, the file's), as if it were at `file`, whose folder
+   * holds what it links to; its pages stay in the page until the next.
+   */
+  async layOut(file: string, html = readFileSync(file, 'utf8')): Promise<Layout> {
     const page = await this.ready();
+    // The HTML goes with the call: the page fetching a file goes through the browser process,
+    // which is busy printing for the other worker (seconds, in a build).
     const { refused, ...layout } = await page.evaluate(
-      (url) => (window as unknown as { __book: { layOut(u: string): Promise<Layout & { refused: string[] }> } }).__book.layOut(url),
+      (url, html) => (window as unknown as { __book: { layOut(u: string, h: string): Promise<Layout & { refused: string[] }> } }).__book.layOut(url, html),
       pathToFileURL(file).href,
+      html,
     );
     for (const url of refused) this.options.onBlocked?.(url);
     return layout;
@@ -194,9 +204,9 @@ export class PrintPool {
     this.workers = Array.from({ length: Math.max(1, count) }, () => new PrintWorker({ executablePath, onBlocked }));
   }
 
-  /** Launch every worker's Chromium now, without waiting. */
-  start(): this {
-    for (const w of this.workers) void this.settle(w.ready());
+  /** Launch the first `count` workers' Chromiums now (all, by default), without waiting; the others start when first used. */
+  start(count = this.workers.length): this {
+    for (const w of this.workers.slice(0, count)) void this.settle(w.ready());
     return this;
   }
 

@@ -3,7 +3,7 @@
  * segment in it (loading Paged.js anew for every segment cost more than laying out a chapter),
  * then prepares the laid-out pages for print and reads back where everything landed.
  *
- *   window.__book.layOut(url)      lay the segment at `url` out; what landed where (the layout)
+ *   window.__book.layOut(url, html) lay out the segment `html`, whose address is `url`; what landed where
  *   window.__book.finish(args)     fill in the segment's first folio and the folios it shows
  *   window.__book.snapshot()       the laid-out pages as static HTML, to print or preview later
  *   window.__book.restore(html)    put such a snapshot back, to print it
@@ -253,10 +253,9 @@
     window.__lostLines = [];
   }
 
-  async function layOut(url) {
+  async function layOut(url, html) {
     const started = performance.now();
     clear();
-    const html = await (await fetch(url)).text();
     const doc = new DOMParser().parseFromString(html, 'text/html');
     document.documentElement.lang = doc.documentElement.lang;
     document.title = doc.title;
