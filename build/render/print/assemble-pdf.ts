@@ -11,7 +11,7 @@
  * - metadata: the document information and an XMP packet agreeing with the EPUB's, the language,
  *   DisplayDocTitle, MarkInfo, the file identifier. Fixed dates, identifiers derived from the
  *   content: the same manuscript gives the same PDF.
- * pdf-lib writes the file: object streams for the dictionaries, a cross-reference stream.
+ * The file is written by pdf-file.ts: object streams for the dictionaries, a cross-reference stream.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -28,6 +28,7 @@ import {
 } from 'pdf-lib';
 import type { UnitNode } from '../../book/unit-tree.js';
 import type { Layout } from './paginate.js';
+import { writePdf } from './pdf-file.js';
 import { Placed, PlacedStream, type Relocatable, relocate } from './relocatable.js';
 import type { Mcr, SegmentStructure, StructKid, StructNode } from './segment-pdf.js';
 
@@ -410,6 +411,8 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   for (const s of segments) version.update(s.objects.bytes);
   version.update(meta.xmp);
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(identity), PDFHexString.of(version.digest('hex'))]);
-  const pdf = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
+  await doc.flush();
+  const { Root, Info, ID } = ctx.trailerInfo;
+  const pdf = writePdf(ctx, { Root: Root!, Info: Info!, ID: ID! });
   return { pdf, anchors, unresolvedLinks };
 }

@@ -56,6 +56,8 @@ export interface PdfOptions {
   onBlocked?: (url: string) => void;
   /** Workers already started (the build starts them while it reads the manuscript). */
   pool?: PrintPool;
+  /** Told when each step of the work starts and ends (for the benchmark's timeline). */
+  trace?: (event: string) => void;
 }
 
 export interface PageStart {
@@ -228,6 +230,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const backTrees = new Map<string, Root>();
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
+  const trace = options.trace ?? (() => {});
 
   const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
   /** The placement of the segments of `upTo`, once their layouts are known, in folio order. */
@@ -315,7 +318,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   /** Print what the worker holds; make it ready for the book in the background. */
   const print = async (worker: PrintWorker, segment: Segment, layout: Layout, start: number, folios: Record<string, string>, printKey: string) => {
     const t = performance.now();
+    trace(`print ${segment.name}`);
     const result = await worker.print(start, folios);
+    trace(`printed ${segment.name}`);
     add('print', (performance.now() - t) / 1000);
     printedNames.push(segment.name);
     if (result.missing.length) options.log?.(`${segment.name}: no folio for ${result.missing.join(', ')}`);
@@ -325,6 +330,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       (async () => {
         const p = performance.now();
         const processed = await processSegment(result.pdf, layout, segment.name);
+        trace(`made ready ${segment.name}`);
         add('process', (performance.now() - p) / 1000);
         cache.putPrinted(printKey, processed.objects, processed.structure);
         done.set(segment, { layout, objects: processed.objects, structure: processed.structure, startFolio: start });
@@ -344,7 +350,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   /** Lay a segment out on the worker and print it there, if what it prints is known (or soon will be); else put it aside. */
   const layOutAndPrint = async (worker: PrintWorker, segment: Segment) => {
     const t = performance.now();
+    trace(`layout ${segment.name}`);
     const layout = await worker.layOut(fileOf(segment), html.get(segment)!);
+    trace(`laid out ${segment.name}`);
     add('layout', (performance.now() - t) / 1000);
     for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
     laidOutNames.push(segment.name);
@@ -425,6 +433,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     // 4. One PDF.
     const { config, units, texts } = book.manuscript;
     const a = performance.now();
+    trace('assemble');
     const producer = 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)';
     const { pdf, unresolvedLinks } = await assemblePdf(printed, {
       outline: outline(units),
@@ -442,6 +451,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     });
     if (unresolvedLinks) options.log?.(`PDF: ${unresolvedLinks} links lead nowhere`);
     timings['assemble-pdf'] = (performance.now() - a) / 1000;
+    trace('assembled');
 
     // The whole book as one HTML file, for inspection and for the benchmark.
     writeFileSync(join(workDir, `${slug}.print.html`), bookDocument(book, all.map((s) => html.get(s)!), stylesheet));

@@ -77,6 +77,8 @@ export interface WorkerOptions {
   protocolTimeout?: number;
   /** A request that was blocked (not a local file). */
   onBlocked?: (url: string) => void;
+  /** Chromium has started and Paged.js is loaded. */
+  onReady?: () => void;
 }
 
 export interface Printed {
@@ -85,8 +87,16 @@ export interface Printed {
   overflowing: number[];
 }
 
-/** The page that hosts Paged.js: empty; each segment brings its stylesheet, and Paged.js loads its fonts. */
-const HOST = '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>';
+/**
+ * The page that hosts Paged.js (which it loads with our code, in one navigation): empty; each
+ * segment brings its stylesheet, and Paged.js loads its fonts.
+ */
+const HOST = [
+  '<!doctype html><html><head><meta charset="utf-8">',
+  '<script>window.PagedConfig = { auto: false };</script>',
+  ...[PAGED_JS, KEEP_LAST_LINES, BOOK_PAGES].map((f) => `<script src="${pathToFileURL(f).href}"></script>`),
+  '</head><body></body></html>',
+].join('');
 
 /** Only what the book is made of may load: local files and inline data. */
 export const isLocal = (url: string) => url.startsWith('file:') || url.startsWith('data:') || url.startsWith('about:');
@@ -123,7 +133,8 @@ export class PrintWorker {
     const child = this.browser.process();
     this.killOnExit = () => child?.kill('SIGKILL');
     process.on('exit', this.killOnExit);
-    const page = await this.browser.newPage();
+    // The page Chromium opens with.
+    const page = (await this.browser.pages())[0] ?? (await this.browser.newPage());
     page.setDefaultTimeout(0);
     // Requests are not intercepted (Chromium's flags keep it offline): those for anything but a
     // local file are reported.
@@ -132,12 +143,7 @@ export class PrintWorker {
     });
     await page.emulateMediaType('print');
     await page.goto(pathToFileURL(host).href);
-    await page.evaluate(() => {
-      (window as unknown as { PagedConfig: object }).PagedConfig = { auto: false };
-    });
-    await page.addScriptTag({ path: PAGED_JS });
-    await page.addScriptTag({ path: KEEP_LAST_LINES });
-    await page.addScriptTag({ path: BOOK_PAGES });
+    this.options.onReady?.();
     return page;
   }
 
@@ -200,8 +206,8 @@ export class PrintWorker {
 export class PrintPool {
   readonly workers: PrintWorker[];
 
-  constructor(executablePath: string, count = availableParallelism(), onBlocked?: (url: string) => void) {
-    this.workers = Array.from({ length: Math.max(1, count) }, () => new PrintWorker({ executablePath, onBlocked }));
+  constructor(executablePath: string, count = availableParallelism(), onBlocked?: (url: string) => void, onReady?: (worker: number) => void) {
+    this.workers = Array.from({ length: Math.max(1, count) }, (_, i) => new PrintWorker({ executablePath, onBlocked, onReady: onReady && (() => onReady(i + 1)) }));
   }
 
   /** Launch the first `count` workers' Chromiums now (all, by default), without waiting; the others start when first used. */

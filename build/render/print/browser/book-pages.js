@@ -274,8 +274,16 @@
     const template = document.createElement('template');
     template.innerHTML = doc.body.innerHTML;
     source = template.content;
-    // The polyfill's settings (the hyphen glyph keep-last-lines.js sets) for every previewer.
-    const previewer = new window.Paged.Previewer(window.PagedPolyfill.settings);
+    // The polyfill's settings (the hyphen glyph keep-last-lines.js sets), for this previewer
+    // alone. Paged.js checks whether a page overflows once `maxChars` characters are on it, and
+    // after every node from then on; it means to use the length of the last pages, but writes the
+    // first page's into the settings and keeps it for good (for a segment that opens with a
+    // chapter's first page, or for every later segment sharing the settings, a few hundred
+    // characters: a check for nearly every node). Here it is the last pages' length, page by page.
+    let previewer;
+    const settings = { ...window.PagedPolyfill.settings };
+    Object.defineProperty(settings, 'maxChars', { get: () => previewer.chunker.maxChars, set: () => {}, enumerable: true });
+    previewer = new window.Paged.Previewer(settings);
     // Paged.js lays out one page per animation frame; nothing here waits on painting (every
     // measure forces layout), so the next page starts as soon as the last is done.
     if (window.__book.fastTick) previewer.chunker.q.tick = nextTask;

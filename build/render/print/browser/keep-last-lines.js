@@ -23,15 +23,24 @@
   /** Is the rectangle outside the page's visible area (in the overflow column, or below)? */
   const outside = (r, bounds) => r.width > 0 && (r.left >= bounds.right - 0.5 || r.top >= bounds.bottom - 0.5);
 
-  /** The first letter laid out beyond the page: [text node, offset], or undefined. */
+  /**
+   * The first letter laid out beyond the page: [text node, offset], or undefined. What overflows
+   * is the end of the page's content, in document order: the text nodes are tried from the last,
+   * back to the first one that lies wholly on the page (usually the last one does).
+   */
   function firstHiddenLetter(area) {
     const bounds = area.getBoundingClientRect();
     const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent.trim()) continue;
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent.trim()) nodes.push(node);
+    const beyond = (node) => {
       range.selectNodeContents(node);
-      if (![...range.getClientRects()].some((r) => outside(r, bounds))) continue;
+      return [...range.getClientRects()].some((r) => outside(r, bounds));
+    };
+    let first = nodes.length;
+    while (first > 0 && beyond(nodes[first - 1])) first--;
+    for (const node of nodes.slice(first)) {
       for (let i = 0; i < node.length; i++) {
         range.setStart(node, i);
         range.setEnd(node, i + 1);
