@@ -15,7 +15,7 @@ import type { BuildCache } from './cache/index.js';
 import type { Store } from './cache/store.js';
 import { lintApparatusUsage } from './lint/apparatus-usage.js';
 import { applySuppressions } from './lint/suppressions.js';
-import { lintClaims } from './lint/claims.js';
+import { lintFrontClaims } from './lint/claims.js';
 import { lintQuotes } from './lint/quotes.js';
 import { lintTypography } from './lint/typography.js';
 import { lintVerification } from './lint/verification.js';
@@ -56,16 +56,12 @@ export async function check(manuscriptDir: string, options: CheckOptions = {}): 
   const loaded = loadManuscript(dir, cache?.units);
   if (!loaded.ok) return loaded.files;
   const { manuscript } = loaded;
-  const claimFiles: VFile[] = [];
   for (const [unitId, source] of manuscript.sources) {
     const unit = manuscript.units.find((u) => u.id === unitId);
     if (unit && 'file' in unit) lintFile(source, unit.file, cache?.units);
-    // The editors' own prose, against its record of checks.
-    if (unit?.kind === 'front') {
-      const checks = lintClaims(source.tree(), unit.file, resolve(unit.file.path));
-      if (checks) claimFiles.push(checks);
-    }
   }
+  // The editors' own prose, against its record of checks.
+  const claimFiles = lintFrontClaims(manuscript);
   const apparatus = loadApparatus(dir, cache?.yaml, manuscript.units);
   const files = [...manuscript.files, ...claimFiles, ...apparatus.files];
   if (!files.some((f) => f.messages.some((m) => m.fatal))) {

@@ -1,5 +1,5 @@
 /**
- * The command line: `npm run build [-- --manuscript DIR --out DIR --target epub|pdf]`.
+ * The command line: `npm run build [-- --manuscript DIR --out DIR --target epub|pdf|press --press]`.
  * Messages print as every command prints them (output/reporter.ts): file:line:column, the fix, a summary.
  */
 import { dirname, resolve } from 'node:path';
@@ -14,17 +14,46 @@ const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The cache lives beside the output folder: `.cache/` for `dist/`. */
 const cacheDir = (out: string) => resolve(out, '..', '.cache');
 
+const USAGE = `Usage: tsx build/cli.ts [build|check] [options]   (npm run build -- [options], npm run check)
+
+  build                the EPUB and the PDF into --out (the default command)
+  check                every manuscript diagnostic, nothing rendered; silence means sound
+
+  --manuscript DIR     the manuscript folder (default: manuscript)
+  --out DIR            the output folder (default: dist); the cache is .cache/ beside it
+  --target T           epub, pdf or press; repeat for several (default: epub and pdf)
+  --press              also the press PDF for the printer (<slug>.press.pdf, PDF/X-3, grey)
+  --no-cache           build everything afresh
+  --quiet              no progress lines
+  --help               this text`;
+
+const TARGETS = ['epub', 'pdf', 'press'];
+
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      manuscript: { type: 'string', default: 'manuscript' },
-      out: { type: 'string', default: 'dist' },
-      target: { type: 'string', multiple: true },
-      quiet: { type: 'boolean', default: false },
-      'no-cache': { type: 'boolean', default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        manuscript: { type: 'string', default: 'manuscript' },
+        out: { type: 'string', default: 'dist' },
+        target: { type: 'string', multiple: true },
+        press: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message.split('. ')[0]}.\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const command = positionals[0] ?? 'build';
   if (command === 'check') {
     // Silence means the manuscript is sound.
@@ -35,14 +64,14 @@ async function main() {
     return;
   }
   if (command !== 'build') {
-    console.error(`Unknown command \`${command}\`. Usage: tsx build/cli.ts build|check [--manuscript DIR] [--out DIR] [--target epub|pdf]`);
+    console.error(`Unknown command \`${command}\`.\n\n${USAGE}`);
     process.exitCode = 2;
     return;
   }
-  const targets = (values.target?.length ? values.target : ['epub', 'pdf']) as Target[];
+  const targets = [...(values.target?.length ? values.target : ['epub', 'pdf']), ...(values.press ? ['press'] : [])] as Target[];
   for (const t of targets) {
-    if (t !== 'epub' && t !== 'pdf') {
-      console.error(`Unknown target \`${t}\`: use epub or pdf.`);
+    if (!TARGETS.includes(t)) {
+      console.error(`Unknown target \`${t}\`: use epub, pdf or press.`);
       process.exitCode = 2;
       return;
     }

@@ -85,12 +85,14 @@ export function findUnnamedTrials(tree: Root, file: VFile, trials: Trial[], defe
       for (const m of segment.matchAll(MONTH_YEAR)) for (const t of byMonth.get(`${m[1]} ${m[2]}`) ?? []) clue(t, `${m[1]} ${m[2]}`);
       for (const p of inside) for (const t of p.person ? (defendantsOf.get(p.person) ?? []) : []) clue(t, p.node.value);
       if (!clues.size) continue;
-      const first = inside[0]!;
-      const at = first.node.position?.start;
-      const offset = Math.max(0, index - first.start);
+      // Located at the sentence's first text from the manuscript; text the build supplied (a
+      // note's number) has no place, and then the block's start stands for it.
+      const first = inside.find((p) => p.node.position);
+      const at = first?.node.position?.start;
+      const offset = first ? Math.max(0, index - first.start) : 0;
       const opening = segment.trim().split(/\s+/).slice(0, 6).join(' ');
       const m = file.message(`“${opening} …”: a sentence about a trial that names none; perhaps ${[...clues].map(([t, why]) => `\`${t}\` (${[...why].join(', ')})`).join(' or ')}`, {
-        place: at && !first.node.value.slice(0, offset).includes('\n') ? { line: at.line, column: at.column + offset } : at,
+        place: at && first && !first.node.value.slice(0, offset).includes('\n') ? { line: at.line, column: at.column + offset } : (at ?? block.position?.start),
         ruleId: 'unnamed-trial',
         source: 'names',
       });

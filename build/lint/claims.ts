@@ -10,12 +10,14 @@
  * no longer has is stale. An unverifiable claim is rewritten or left out, not kept.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { z } from 'zod';
 import { readYaml } from '../config/yaml-file.js';
+import type { Manuscript } from '../manuscript/load.js';
 
 export const claimsSchema = z.array(
   z.strictObject({
@@ -66,4 +68,16 @@ export function lintClaims(tree: Root, file: VFile, path: string): VFile | undef
     m.note = 'Correct `says` to the words the prose now has, or remove the entry.';
   });
   return checks;
+}
+
+/** Every front-matter unit against its record of checks: the files with messages (the records). */
+export function lintFrontClaims(manuscript: Manuscript): VFile[] {
+  const records: VFile[] = [];
+  for (const unit of manuscript.units) {
+    const source = manuscript.sources.get(unit.id);
+    if (unit.kind !== 'front' || !source || !('file' in unit)) continue;
+    const record = lintClaims(source.tree(), unit.file, resolve(unit.file.path));
+    if (record) records.push(record);
+  }
+  return records;
 }
