@@ -20,10 +20,14 @@ import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
 import { PrintPool } from './render/print/paginate.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
+import { lintFrontClaims } from './lint/claims.js';
+import { bookMetadata } from './book/metadata.js';
+import { PDFX_VERSION, points, renderPress } from './render/press/index.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
 
-export type Target = 'epub' | 'pdf';
+/** `press` is the PDF/X file for the printer, made from the PDF's pages: it implies `pdf`. */
+export type Target = 'epub' | 'pdf' | 'press';
 
 export interface BuildOptions {
   manuscript: string;
@@ -39,6 +43,8 @@ export interface BuildOptions {
   progress?: (pages: number, expected?: number) => void;
   /** Pagination: how many Chromiums at once, how much text per body segment. */
   print?: { workers?: number; segmentChars?: number };
+  /** Told when each step of the work starts and ends, with the seconds since the build began (the benchmark's timeline). */
+  trace?: (event: string, seconds: number) => void;
 }
 
 export interface BuildResult {
@@ -63,24 +69,29 @@ interface SavedPageMap {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
   const timings: Record<string, number> = {};
+  const began = performance.now();
+  const trace = options.trace && ((event: string) => options.trace!(event, (performance.now() - began) / 1000));
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
+    trace?.(stage);
     try {
       return await run();
     } finally {
       timings[stage] = (performance.now() - started) / 1000;
+      trace?.(`${stage} done`);
     }
   };
   const manuscriptDir = resolve(options.manuscript);
   const cache = new BuildCache(options.cacheDir, options.toolRoot);
   // Chromium starts while the manuscript is read: its launch and Paged.js's loading cost as much.
-  const chromium = options.targets.includes('pdf') ? findChromium(options.env) : undefined;
+  const targets = options.targets.includes('press') && !options.targets.includes('pdf') ? [...options.targets, 'pdf' as const] : options.targets;
+  const chromium = targets.includes('pdf') ? findChromium(options.env) : undefined;
   const blocked: string[] = [];
   // With a warm cache (an earlier build's page map beside its cache), a build usually lays out a
   // few segments: one Chromium starts now, a second only when two segments wait for it.
   const out = resolve(options.out);
   const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
-  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url)).start(warm ? 1 : undefined) : undefined;
+  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined;
   try {
     return await stages();
   } finally {
@@ -94,7 +105,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { manuscript } = loaded;
     const { config } = manuscript;
     const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml, manuscript.units));
-    manuscript.files.push(...apparatus.files);
+    // The introduction's record of checks is part of the manuscript: a broken one stops the build, as it stops `check`.
+    manuscript.files.push(...apparatus.files, ...lintFrontClaims(manuscript));
     if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
     // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
@@ -120,9 +132,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     let pageCount: number | undefined;
     let pageMap: SavedPageMap | undefined;
     let json: ReturnType<typeof apparatusJson> | undefined;
+    let press: Promise<void> | undefined;
+    const pressPdf = async (digital: Uint8Array) => {
+      const name = `${config.slug}.press.pdf`;
+      try {
+        const result = await time('press', () =>
+          renderPress(digital, {
+            meta: bookMetadata(config, manuscript.texts, date),
+            sheet: { width: points(config.trim.width), height: points(config.trim.height), bleed: points(config.press.bleed), marks: config.press.marks },
+            condition: config.press.condition,
+            producer: 'great-purge-reader toolchain (Paged.js, Chromium, pdf-lib)',
+          }),
+        );
+        timings['press-preflight'] = result.seconds.preflight;
+        for (const f of result.findings) {
+          const m = report.message(`The press PDF fails its preflight${f.page ? ` on page ${f.page}` : ''}: ${f.detail} [${f.rule}]`, { ruleId: 'press-preflight', source: 'press' });
+          m.fatal = true;
+          m.note = 'The press PDF was not written. A style or template may have brought in what a press file cannot hold (a colour image, transparency); otherwise it is a fault of the toolchain: report it with the build log.';
+        }
+        if (result.findings.length) return;
+        writeFileSync(staging.path(name), result.pdf);
+        staging.commit([name]);
+        outputs.push(name);
+        log(`press PDF: ${result.pages} pages, ${PDFX_VERSION}, ${result.colours} colours made grey, preflight passed`);
+      } catch (error) {
+        const m = report.message(`The press PDF could not be made: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'press-failed', source: 'press' });
+        m.fatal = true;
+        m.note = 'The last press PDF in the output folder is unchanged; the other outputs were written.';
+      }
+    };
     try {
       // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
-      if (options.targets.includes('pdf')) {
+      if (targets.includes('pdf')) {
         if (!chromium) {
           report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
         } else {
@@ -137,6 +178,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 log,
                 progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
                 ...options.print,
+                trace,
                 cache: cache.print,
                 pool,
               }),
@@ -153,6 +195,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
             outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
             log(`PDF: ${result.pageCount} pages`);
+            // 4a'. The press PDF, from the PDF just made.
+            if (targets.includes('press')) press = pressPdf(result.pdf);
           } catch (error) {
             // Chromium crashed, or Paged.js failed: no PDF, and dist/ keeps the last one.
             const m = report.message(`The PDF could not be made: ${(error as Error).message.split('\n')[0]}`, { ruleId: 'pdf-failed', source: 'pdf' });
@@ -162,7 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
       }
       // 4b. EPUB, with the print edition's page map: this build's, else the last one saved.
-      if (options.targets.includes('epub')) {
+      if (targets.includes('epub')) {
         if (!pageMap && existsSync(join(out, pageMapFile))) {
           pageMap = JSON.parse(readFileSync(join(out, pageMapFile), 'utf8')) as SavedPageMap;
           log(`EPUB: page-list and index folios from the last print build (${pageMapFile}); rebuild the PDF to refresh them`);
@@ -182,6 +226,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         staging.commit([`${config.slug}.epub`]);
         outputs.push(`${config.slug}.epub`);
       }
+      if (press) await press;
       // 4c. The apparatus as data (only when every target was built).
       if (hasFatal([report])) return { ok: false, files: [...manuscript.files, report], outputs, timings, pageCount };
       json = apparatusJson(book, pageMap ? new Map(Object.entries(pageMap.anchors)) : undefined);
@@ -208,6 +253,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Keep the cache within its budget, now that this build's entries are known.
       cache.prune();
     } finally {
+      await press;
       staging.discard();
     }
     const files = [...manuscript.files, ...(report.messages.length ? [report] : [])];

@@ -31,6 +31,14 @@ export const bookSchema = z.strictObject({
   rights: z.string().min(1),
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected lowercase words joined by hyphens'),
   trim: z.strictObject({ width: length, height: length }).default({ width: '6in', height: '9in' }),
+  /**
+   * The press PDF: bleed beyond the trim (none: the interior prints nothing to the edge), crop
+   * marks, and the printing condition its output intent names (one of the ICC's registry; the
+   * printer says which).
+   */
+  press: z
+    .strictObject({ bleed: length.default('0mm'), marks: z.boolean().default(false), condition: z.string().min(1).default('CGATS TR 001') })
+    .default({ bleed: '0mm', marks: false, condition: 'CGATS TR 001' }),
   contents: z.strictObject({
     front: z.array(z.string().min(1)).default([]),
     parts: z

@@ -1,5 +1,5 @@
 /**
- * The real book, built once (both editions) for every test in test/book, into a fresh folder,
+ * The real book, built once (both editions and the press PDF) for every test in test/book, into a fresh folder,
  * exactly as `npm run build` builds it.
  */
 import { mkdtempSync } from 'node:fs';
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const out = mkdtempSync(join(tmpdir(), 'reader-book-'));
   const manuscript = join(root, 'manuscript');
   const started = performance.now();
-  const result = await build({ manuscript, out, targets: ['epub', 'pdf'], toolRoot: root });
+  const result = await build({ manuscript, out, targets: ['epub', 'pdf', 'press'], toolRoot: root });
   const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal).map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason}`));
   const warnings = result.files.flatMap((f) => f.messages.filter((m) => !m.fatal).map((m) => `${f.path}:${m.line}:${m.column}: ${m.reason}`));
   project.provide('book', { out, manuscript, seconds: (performance.now() - started) / 1000, ok: result.ok, errors, warnings });

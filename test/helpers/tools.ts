@@ -34,7 +34,9 @@ export function pdfPages(file: string): string[] {
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  // The first of a key: poppler lists a PDF/X file's standard after the document's own Title.
+  const entries = out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()] as const);
+  return Object.fromEntries(entries.reverse());
 }
 
 export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
@@ -48,4 +50,29 @@ export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
       // name type… encoding emb sub uni object ID: emb is the fifth column from the end
       return { name: cols[0]!, embedded: cols.at(-5) === 'yes' };
     });
+}
+
+/**
+ * The ink each page would take, as Ghostscript's `inkcov` device measures it after rendering the
+ * page in CMYK: per page, the fraction of its area covered by C, M, Y and K.
+ */
+export function inkCoverage(file: string, resolution = 36): { c: number; m: number; y: number; k: number }[] {
+  const out = execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=inkcov', `-r${resolution}`, '-o', '-', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return out
+    .split('\n')
+    .filter((l) => l.includes('CMYK'))
+    .map((l) => {
+      const [c, m, y, k] = l.trim().split(/\s+/).map(Number);
+      return { c: c!, m: m!, y: y!, k: k! };
+    });
+}
+
+/** Every page's boxes, as poppler reads them: { MediaBox: [x0, y0, x1, y1], TrimBox: …, … } per page. */
+export function pdfBoxes(file: string): Record<string, number[]>[] {
+  const out = execFileSync('pdfinfo', ['-box', '-f', '1', '-l', '100000', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const pages: Record<string, number[]>[] = [];
+  for (const m of out.matchAll(/^Page\s+(\d+)\s+(\w+Box):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)/gm)) {
+    (pages[Number(m[1]) - 1] ??= {})[m[2]!] = [m[3], m[4], m[5], m[6]].map(Number);
+  }
+  return pages;
 }

@@ -4,6 +4,9 @@
  * 7.5.7–7.5.8). What pdf-lib's own writer does, but deflating with Node's zlib rather than a
  * JavaScript deflate: for the book's twenty thousand dictionaries that was most of the assembly.
  * Objects are written in the order of their numbers, so the same objects give the same bytes.
+ *
+ * `classic`: no object streams and a cross-reference table instead (7.5.4), as PDF/X-1a's PDF 1.4
+ * has it — the press PDF's form.
  */
 import zlib from 'node:zlib';
 import { type PDFContext, PDFName, type PDFObject, PDFStream } from 'pdf-lib';
@@ -20,10 +23,10 @@ function bytesOf(object: PDFObject): Buffer {
 }
 
 /** `trailer`: the trailer's entries besides /Size (/Root, /Info, /ID). */
-export function writePdf(ctx: PDFContext, trailer: Record<string, PDFObject>): Uint8Array {
+export function writePdf(ctx: PDFContext, trailer: Record<string, PDFObject>, options: { classic?: { version: string } } = {}): Uint8Array {
   const objects = ctx.enumerateIndirectObjects();
   let next = ctx.largestObjectNumber + 1;
-  const parts: Buffer[] = [latin1('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n')];
+  const parts: Buffer[] = [latin1(`%PDF-${options.classic?.version ?? '1.7'}\n%\u0081\u0081\u0081\u0081\n`)];
   let offset = parts[0]!.length;
   /** Per object number: [type, field 2, field 3] of its cross-reference entry. */
   const entries = new Map<number, [number, number, number]>();
@@ -52,6 +55,20 @@ export function writePdf(ctx: PDFContext, trailer: Record<string, PDFObject>): U
     put(number, stream(`/Type /ObjStm /N ${packed.length} /First ${head.length}`, zlib.deflateSync(content)));
     packed = [];
   };
+  if (options.classic) {
+    for (const [ref, object] of objects) put(ref.objectNumber, bytesOf(object));
+    const size = next;
+    const start = offset;
+    const rows = [`xref\n0 ${size}\n`];
+    for (let n = 0; n < size; n++) {
+      const entry = entries.get(n);
+      rows.push(entry ? `${String(entry[1]).padStart(10, '0')} 00000 n\r\n` : `0000000000 ${n === 0 ? '65535' : '00000'} f\r\n`);
+    }
+    const dict = ctx.obj({ Size: size });
+    for (const [k, v] of Object.entries(trailer)) dict.set(PDFName.of(k), v);
+    parts.push(latin1(rows.join('')), latin1('trailer\n'), bytesOf(dict), latin1(`\nstartxref\n${start}\n%%EOF\n`));
+    return Buffer.concat(parts);
+  }
   for (const [ref, object] of objects) {
     if (ref.generationNumber !== 0) throw new Error(`object ${ref} has a generation; the book's objects have none`);
     if (object instanceof PDFStream) put(ref.objectNumber, bytesOf(object));
