@@ -30,6 +30,9 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** The same, for a Chromium that reads pages from this machine (the preview, in the tests and the bench): online to loopback. */
+export const LOOPBACK_ARGS = CHROMIUM_ARGS.filter((a) => !a.startsWith('--proxy-'));
+
 function executable(path: string) {
   try {
     accessSync(path, constants.X_OK);
