@@ -22,7 +22,8 @@ import { PrintPool } from './render/print/paginate.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
 import { lintFrontClaims } from './lint/claims.js';
 import { bookMetadata } from './book/metadata.js';
-import { PDFX_VERSION, points, renderPress } from './render/press/index.js';
+import { PDFX_VERSION, points } from './render/press/index.js';
+import { renderPressOnThread } from './render/press/thread.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
 
@@ -43,6 +44,8 @@ export interface BuildOptions {
   progress?: (pages: number, expected?: number) => void;
   /** Pagination: how many Chromiums at once, how much text per body segment. */
   print?: { workers?: number; segmentChars?: number };
+  /** Chromiums kept by the caller from build to build (the preview): used, not closed. */
+  pool?: PrintPool;
   /** Told when each step of the work starts and ends, with the seconds since the build began (the benchmark's timeline). */
   trace?: (event: string, seconds: number) => void;
 }
@@ -91,11 +94,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // few segments: one Chromium starts now, a second only when two segments wait for it.
   const out = resolve(options.out);
   const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
-  const pool = chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined;
+  const pool = options.pool ?? (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined);
   try {
     return await stages();
   } finally {
-    await pool?.close();
+    if (pool !== options.pool) await pool?.close();
   }
 
   async function stages(): Promise<BuildResult> {
@@ -137,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const name = `${config.slug}.press.pdf`;
       try {
         const result = await time('press', () =>
-          renderPress(digital, {
+          renderPressOnThread(digital, {
             meta: bookMetadata(config, manuscript.texts, date),
             sheet: { width: points(config.trim.width), height: points(config.trim.height), bleed: points(config.press.bleed), marks: config.press.marks },
             condition: config.press.condition,
@@ -195,7 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
             outputs.push(`${config.slug}.pdf`, pageMapFile, ...result.printFiles);
             log(`PDF: ${result.pageCount} pages`);
-            // 4a'. The press PDF, from the PDF just made.
+            // 4a'. The press PDF, from the PDF just made, on a thread of its own while the EPUB is made.
             if (targets.includes('press')) press = pressPdf(result.pdf);
           } catch (error) {
             // Chromium crashed, or Paged.js failed: no PDF, and dist/ keeps the last one.

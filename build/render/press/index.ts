@@ -93,21 +93,28 @@ export function greyContent(bytes: Uint8Array): { bytes: Buffer; count: number }
   const out: string[] = [];
   let copied = 0;
   let count = 0;
-  /** The last three tokens, with where they start. */
-  const recent: [string, number][] = [];
-  for (const [token, start, end] of scan(s)) {
-    if ((token === 'rg' || token === 'RG') && recent.length === 3 && recent.every(([t]) => /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t))) {
-      const [r, g, b] = recent.map(([t]) => Number(t)) as [number, number, number];
-      out.push(s.slice(copied, recent[0]![1]), `${num(grey(r, g, b))} ${token === 'rg' ? 'g' : 'G'}`);
-      copied = end;
-      count++;
+  /** The last three tokens' spans. */
+  const spans: number[] = [];
+  scan(s, (a, b) => {
+    const c = s.charCodeAt(a);
+    if (b - a === 2 && (c === 0x72 || c === 0x52) && s.charCodeAt(a + 1) === c - 0x0b && spans.length === 6) {
+      // `rg` or `RG`, after three numbers.
+      const operands = [0, 2, 4].map((j) => s.slice(spans[j], spans[j + 1]));
+      if (operands.every((t) => NUMBER.test(t))) {
+        const [r, g, bl] = operands.map(Number) as [number, number, number];
+        out.push(s.slice(copied, spans[0]), `${num(grey(r, g, bl))} ${c === 0x72 ? 'g' : 'G'}`);
+        copied = b;
+        count++;
+      }
     }
-    recent.push([token, start]);
-    if (recent.length > 3) recent.shift();
-  }
+    spans.push(a, b);
+    if (spans.length > 6) spans.splice(0, 2);
+  });
   out.push(s.slice(copied));
   return { bytes: Buffer.from(out.join(''), 'latin1'), count };
 }
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 
 /** The crop marks, in K, as a content stream of their own: four pairs of lines outside the trim's corners. */
 function marksContent(s: Sheet): Buffer {
@@ -163,7 +170,7 @@ function compact(ctx: PDFContext, roots: Record<string, PDFObject>): { ctx: PDFC
 
 export async function renderPress(digital: Uint8Array, o: PressOptions): Promise<PressResult> {
   const a = performance.now();
-  const doc = await PDFDocument.load(digital, { updateMetadata: false });
+  const doc = await PDFDocument.load(digital, { updateMetadata: false, parseSpeed: Infinity });
   const ctx = doc.context;
   const { sheet } = o;
   const m = sheetMargin(sheet);

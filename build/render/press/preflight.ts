@@ -34,55 +34,70 @@ export interface PreflightResult {
 
 const N = (s: string) => PDFName.of(s);
 
+/** PDF's white-space characters (7.2.2), and its delimiters with them, by character code. */
+const WHITE = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
+const DELIMITER = Uint8Array.from(WHITE);
+for (const c of '()<>[]{}/%') DELIMITER[c.charCodeAt(0)] = 1;
+
 /**
- * A content stream's tokens, each with where it starts and ends; a string is one token (its
- * text as written), comments and inline image data are left out.
+ * A content stream's tokens, told by where each starts and ends (a string is one token, its text
+ * as written; comments and inline image data are left out). A callback, not a list: a page of
+ * the book has some ten thousand tokens, and only a few are looked at.
  */
-export function* scan(s: string): Generator<[token: string, start: number, end: number]> {
+export function scan(s: string, token: (start: number, end: number) => void): void {
   let i = 0;
-  const delim = /[\s()<>[\]{}/%]/;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (/\s|\0/.test(c)) {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (WHITE[c]) {
       i++;
       continue;
     }
     const start = i;
-    if (c === '%') {
-      while (i < s.length && s[i] !== '\n' && s[i] !== '\r') i++;
+    if (c === 0x25 /* % */) {
+      while (i < n && s.charCodeAt(i) !== 0x0a && s.charCodeAt(i) !== 0x0d) i++;
       continue;
     }
-    if (c === '(') {
+    if (c === 0x28 /* ( */) {
       let depth = 0;
-      for (; i < s.length; i++) {
-        if (s[i] === '\\') i++;
-        else if (s[i] === '(') depth++;
-        else if (s[i] === ')' && --depth === 0) break;
+      for (; i < n; i++) {
+        const d = s.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x28) depth++;
+        else if (d === 0x29 && --depth === 0) break;
       }
       i++;
-    } else if (c === '<' && s[i + 1] !== '<') i = s.indexOf('>', i) + 1 || s.length;
-    else if ((c === '<' || c === '>') && s[i + 1] === c) i += 2;
-    else if ('[]{}'.includes(c)) i++;
+    } else if (c === 0x3c /* < */ && s.charCodeAt(i + 1) !== 0x3c) i = s.indexOf('>', i) + 1 || n;
+    else if ((c === 0x3c || c === 0x3e) && s.charCodeAt(i + 1) === c) i += 2;
+    else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) i++;
     else {
       i++;
-      while (i < s.length && !delim.test(s[i]!)) i++;
+      while (i < n && !DELIMITER[s.charCodeAt(i)]) i++;
     }
-    const token = s.slice(start, i);
-    yield [token, start, i];
+    token(start, i);
     // Inline image data: skipped to its end.
-    if (token === 'ID') {
+    if (i - start === 2 && s.charCodeAt(start) === 0x49 /* I */ && s.charCodeAt(start + 1) === 0x44 /* D */) {
       const end = s.indexOf('EI', i);
-      i = end < 0 ? s.length : end;
+      i = end < 0 ? n : end;
     }
   }
 }
 
-/** The tokens of a content stream, strings written as `(string)`. */
+/** The tokens of a content stream, strings written as `(string)` and `<string>`. */
 export function contentTokens(bytes: Uint8Array): string[] {
-  return [...scan(Buffer.from(bytes).toString('latin1'))].map(([t]) => (t.startsWith('(') ? '(string)' : t.startsWith('<') && !t.startsWith('<<') ? '<string>' : t));
+  const s = Buffer.from(bytes).toString('latin1');
+  const tokens: string[] = [];
+  scan(s, (a, b) => {
+    const t = s.slice(a, b);
+    tokens.push(t.startsWith('(') ? '(string)' : t.startsWith('<') && !t.startsWith('<<') ? '<string>' : t);
+  });
+  return tokens;
 }
 
 const COLOUR_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'sc', 'SC', 'scn', 'SCN', 'cs', 'CS', 'sh']);
+const OPERATOR_START = new Uint8Array(256);
+for (const c of 'rRkKsScC') OPERATOR_START[c.charCodeAt(0)] = 1;
 const GREY_SPACES = new Set(['/DeviceGray', '/G']);
 
 export async function preflight(bytes: Uint8Array, options: { identifier?: string } = {}): Promise<PreflightResult> {
@@ -91,7 +106,7 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
   const version = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
   if (!['%PDF-1.3', '%PDF-1.4'].includes(version)) find('version', `the header says ${JSON.stringify(version)}; PDF/X-1a:2003 is PDF 1.4 at most`);
   if (Buffer.from(bytes).includes('/ObjStm')) find('version', 'the file has object streams, which PDF 1.4 has not');
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: Infinity });
   const ctx = doc.context;
   const look = <T extends PDFObject>(o: PDFObject | undefined): T | undefined => (o instanceof PDFRef ? (ctx.lookup(o) as T) : (o as T | undefined));
   const str = (o: PDFObject | undefined) => {
@@ -158,20 +173,34 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
     if (!descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.get(N(k)))) find('font-not-embedded', `font ${name} (${font.get(N('BaseFont')) ?? '?'}) is not embedded`, page);
   };
   const checkContent = (data: Uint8Array, resources: PDFDict | undefined, page: number) => {
-    const tokens = contentTokens(data);
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      if (!COLOUR_OPERATORS.has(t)) continue;
-      if (t === 'rg' || t === 'RG') find('colour', `\`${tokens.slice(i - 3, i + 1).join(' ')}\`: an RGB colour`, page);
-      else if (t === 'k' || t === 'K') find('colour', `\`${tokens.slice(i - 4, i + 1).join(' ')}\`: a CMYK colour`, page);
-      else if (t === 'cs' || t === 'CS') {
-        const name = tokens[i - 1]!;
-        if (GREY_SPACES.has(name) || name === '/Pattern') continue;
-        const named = look<PDFDict>(resources?.get(N('ColorSpace')))?.get(N(name.slice(1)));
-        if (named) checkColourSpace(named, `colour space ${name}`, page);
-        else find('colour', `colour space ${name} is not DeviceGray`, page);
-      } else if (t === 'sh') find('colour', `a shading (${tokens[i - 1]}), not checked for its colour space`, page);
-    }
+    const s = Buffer.from(data).toString('latin1');
+    // The last five tokens' spans, for an operator's operands.
+    const spans: number[] = [];
+    const last = (k: number) => {
+      const out: string[] = [];
+      for (let j = Math.max(0, spans.length - 2 * k); j < spans.length; j += 2) out.push(s.slice(spans[j], spans[j + 1]));
+      return out.join(' ');
+    };
+    scan(s, (a, b) => {
+      const length = b - a;
+      if (length <= 3 && OPERATOR_START[s.charCodeAt(a)]) {
+        const t = s.slice(a, b);
+        if (COLOUR_OPERATORS.has(t)) {
+          if (t === 'rg' || t === 'RG') find('colour', `\`${last(3)} ${t}\`: an RGB colour`, page);
+          else if (t === 'k' || t === 'K') find('colour', `\`${last(4)} ${t}\`: a CMYK colour`, page);
+          else if (t === 'cs' || t === 'CS') {
+            const name = s.slice(spans.at(-2), spans.at(-1));
+            if (!GREY_SPACES.has(name) && name !== '/Pattern') {
+              const named = look<PDFDict>(resources?.get(N('ColorSpace')))?.get(N(name.slice(1)));
+              if (named) checkColourSpace(named, `colour space ${name}`, page);
+              else find('colour', `colour space ${name} is not DeviceGray`, page);
+            }
+          } else if (t === 'sh') find('colour', `a shading (${last(1)}), not checked for its colour space`, page);
+        }
+      }
+      spans.push(a, b);
+      if (spans.length > 10) spans.splice(0, 2);
+    });
     walkResources(resources, page);
   };
   const walkResources = (resources: PDFDict | undefined, page: number) => {
