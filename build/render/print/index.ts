@@ -1,18 +1,20 @@
 /**
- * The print PDF: the book laid out in segments by Paged.js on as many Chromiums as there are
- * cores, each segment printed as soon as what it prints is known, made ready for the book
- * (segment-pdf.ts) and merged with one structure tree (assemble-pdf.ts). Returns the page map.
+ * The print PDF: the book laid out by Paged.js on as many Chromiums as there are cores, one
+ * segment per unit (a part's title page and a text's opening page go with what follows them),
+ * each segment printed as soon as what it prints is known, made ready for the book as
+ * relocatable objects (segment-pdf.ts, relocatable.ts) and linked with one structure tree
+ * (assemble-pdf.ts). Returns the page map.
  *
- * The order of work: the body's segments first, in reading order (a segment prints once the
- * segments before it are laid out: then its first folio is known); the front matter next (its
- * contents print the body's folios); the back matter last (the index prints the folios of every
- * mention, so its HTML is made once the body and the front matter are laid out). A worker waits
- * only on segments given out before its own, so the work cannot deadlock.
+ * The order of work: the front matter first, then the body's segments in reading order (a
+ * segment prints once the segments before it are laid out: then its first folio is known), the
+ * back matter last (the index prints the folios of every mention, so its HTML is made once the
+ * body and the front matter are laid out); the front matter's contents print when the body's
+ * folios are known. A worker waits only on segments given out before its own, so the work cannot
+ * deadlock.
  *
- * Each segment's layout (with a snapshot of its laid-out pages) and its printed PDF are kept in
- * the cache by what decides them; a segment whose first folio or shown folios moved is printed
- * again from its snapshot, without a new layout.
- */
+ * Each segment's HTML, its layout (with a snapshot of its laid-out pages) and its printed PDF are
+ * kept in the cache by what decides them; a segment whose first folio or shown folios moved is
+ * printed again from its snapshot, without a new layout. */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
