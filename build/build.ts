@@ -23,7 +23,7 @@ import { type PageMapEntry, type PageStart, renderPdf } from './render/print/ind
 import { lintFrontClaims } from './lint/claims.js';
 import { bookMetadata } from './book/metadata.js';
 import { PDFX_VERSION, points } from './render/press/index.js';
-import { renderPressOnThread } from './render/press/thread.js';
+import { PressThread } from './render/press/thread.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
 
@@ -95,9 +95,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.out);
   const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
   const pool = options.pool ?? (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined);
+  // The press PDF's thread loads its code while the book is laid out.
+  const pressThread = targets.includes('press') ? new PressThread() : undefined;
   try {
     return await stages();
   } finally {
+    await pressThread?.close();
     if (pool !== options.pool) await pool?.close();
   }
 
@@ -140,7 +143,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const name = `${config.slug}.press.pdf`;
       try {
         const result = await time('press', () =>
-          renderPressOnThread(digital, {
+          pressThread!.render(digital, {
             meta: bookMetadata(config, manuscript.texts, date),
             sheet: { width: points(config.trim.width), height: points(config.trim.height), bleed: points(config.press.bleed), marks: config.press.marks },
             condition: config.press.condition,

@@ -29,11 +29,11 @@
  */
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef, PDFStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef, PDFStream, PDFString } from 'pdf-lib';
 import type { BookMetadata } from '../../book/metadata.js';
 import { writePdf } from '../print/pdf-file.js';
 import { xmpPacket } from '../print/xmp.js';
-import { type Finding, PDFX_VERSION, preflight, scan } from './preflight.js';
+import { COLOUR_OPERATORS, type Finding, OPERATOR_START, PDFX_VERSION, preflight, scan, streamData } from './preflight.js';
 
 export { PDFX_VERSION };
 
@@ -88,30 +88,39 @@ const grey = (r: number, g: number, b: number) => (r === g && g === b ? r : 0.3 
  * A content stream with its RGB colour operators (`r g b rg`, `r g b RG`) made grey (`y g`,
  * `y G`); strings, comments and inline images are copied as they are.
  */
-export function greyContent(bytes: Uint8Array): { bytes: Buffer; count: number } {
+export function greyContent(bytes: Uint8Array): { bytes: Buffer; count: number; left: string[] } {
   const s = Buffer.from(bytes).toString('latin1');
   const out: string[] = [];
   let copied = 0;
   let count = 0;
-  /** The last three tokens' spans. */
+  /** Colour operators not made grey: for the preflight's findings. */
+  const left: string[] = [];
+  /** The last four tokens' spans: the operands of any colour operator. */
   const spans: number[] = [];
+  const last = (k: number) => {
+    const out: string[] = [];
+    for (let j = Math.max(0, spans.length - 2 * k); j < spans.length; j += 2) out.push(s.slice(spans[j], spans[j + 1]));
+    return out;
+  };
   scan(s, (a, b) => {
     const c = s.charCodeAt(a);
-    if (b - a === 2 && (c === 0x72 || c === 0x52) && s.charCodeAt(a + 1) === c - 0x0b && spans.length === 6) {
-      // `rg` or `RG`, after three numbers.
-      const operands = [0, 2, 4].map((j) => s.slice(spans[j], spans[j + 1]));
-      if (operands.every((t) => NUMBER.test(t))) {
-        const [r, g, bl] = operands.map(Number) as [number, number, number];
-        out.push(s.slice(copied, spans[0]), `${num(grey(r, g, bl))} ${c === 0x72 ? 'g' : 'G'}`);
-        copied = b;
-        count++;
+    if (b - a <= 3 && OPERATOR_START[c]) {
+      const t = s.slice(a, b);
+      if (COLOUR_OPERATORS.has(t)) {
+        const operands = last(t === 'k' || t === 'K' ? 4 : t === 'cs' || t === 'CS' || t === 'sh' ? 1 : 3);
+        if ((t === 'rg' || t === 'RG') && operands.length === 3 && operands.every((o) => NUMBER.test(o))) {
+          const [r, g, bl] = operands.map(Number) as [number, number, number];
+          out.push(s.slice(copied, spans[spans.length - 6]), `${num(grey(r, g, bl))} ${t === 'rg' ? 'g' : 'G'}`);
+          copied = b;
+          count++;
+        } else if (!((t === 'cs' || t === 'CS') && /^\/(DeviceGray|G|Pattern)$/.test(operands[0] ?? ''))) left.push([...operands, t].join(' '));
       }
     }
     spans.push(a, b);
-    if (spans.length > 6) spans.splice(0, 2);
+    if (spans.length > 8) spans.splice(0, 2);
   });
   out.push(s.slice(copied));
-  return { bytes: Buffer.from(out.join(''), 'latin1'), count };
+  return { bytes: Buffer.from(out.join(''), 'latin1'), count, left };
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
@@ -176,13 +185,17 @@ export async function renderPress(digital: Uint8Array, o: PressOptions): Promise
   const m = sheetMargin(sheet);
   const marks = sheet.marks ? ctx.register(ctx.flateStream(marksContent(sheet))) : undefined;
   let colours = 0;
+  /** Colour the conversion could not make grey, by page: the preflight's findings. */
+  const left: Finding[] = [];
+  let pageNumber = 0;
   const greyed = new Map<PDFRef, PDFRef>();
   const greyStream = (ref: PDFRef) => {
     let done = greyed.get(ref);
     if (!done) {
       const stream = ctx.lookup(ref) as PDFRawStream;
-      const result = greyContent(decodePDFRawStream(stream).decode());
+      const result = greyContent(streamData(stream));
       colours += result.count;
+      for (const op of result.left) left.push({ rule: 'colour', page: pageNumber, detail: `\`${op}\`: a colour not in DeviceGray, which the conversion does not make grey` });
       done = ctx.register(PDFRawStream.of(ctx.obj({ Length: 0, Filter: 'FlateDecode' }), zlib.deflateSync(result.bytes)));
       (ctx.lookup(done) as PDFRawStream).dict.set(N('Length'), PDFNumber.of((ctx.lookup(done) as PDFRawStream).contents.length));
       greyed.set(ref, done);
@@ -190,6 +203,7 @@ export async function renderPress(digital: Uint8Array, o: PressOptions): Promise
     return done;
   };
   for (const page of doc.getPages()) {
+    pageNumber++;
     const node = page.node;
     for (const key of ['Annots', 'StructParents', 'Tabs']) node.delete(N(key));
     const contents = node.get(N('Contents'));
@@ -245,6 +259,7 @@ export async function renderPress(digital: Uint8Array, o: PressOptions): Promise
   compacted.trailer.ID = compacted.ctx.obj([identity!, PDFHexString.of(version)]);
   const pdf = writePdf(compacted.ctx, compacted.trailer, { classic: { version: '1.4' } });
   const b = performance.now();
-  const checked = await preflight(pdf, { identifier: o.meta.identifier });
-  return { pdf, findings: checked.findings, pages: checked.pages, colours, seconds: { convert: (b - a) / 1000, preflight: (performance.now() - b) / 1000 } };
+  // The pages' content was read just now, every token of it: the preflight reads the rest.
+  const checked = await preflight(pdf, { identifier: o.meta.identifier, contents: false });
+  return { pdf, findings: [...left, ...checked.findings], pages: checked.pages, colours, seconds: { convert: (b - a) / 1000, preflight: (performance.now() - b) / 1000 } };
 }

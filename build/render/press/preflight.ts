@@ -12,6 +12,7 @@
  *   but Normal, no transparency group;
  * - fonts: every font embedded.
  */
+import zlib from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
 
 /** What the press PDF conforms to, and the preflight checks. */
@@ -33,6 +34,17 @@ export interface PreflightResult {
 }
 
 const N = (s: string) => PDFName.of(s);
+
+/**
+ * A stream's data, decoded: by Node's zlib where it is only deflated (the usual case, and ten
+ * times pdf-lib's own inflate), else by pdf-lib's filters.
+ */
+export function streamData(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const only = filter instanceof PDFArray && filter.size() === 1 ? filter.get(0) : filter;
+  if (String(only) === '/FlateDecode' && !stream.dict.get(PDFName.of('DecodeParms'))) return zlib.inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
+}
 
 /** PDF's white-space characters (7.2.2), and its delimiters with them, by character code. */
 const WHITE = new Uint8Array(256);
@@ -95,12 +107,16 @@ export function contentTokens(bytes: Uint8Array): string[] {
   return tokens;
 }
 
-const COLOUR_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'sc', 'SC', 'scn', 'SCN', 'cs', 'CS', 'sh']);
-const OPERATOR_START = new Uint8Array(256);
+export const COLOUR_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'sc', 'SC', 'scn', 'SCN', 'cs', 'CS', 'sh']);
+export const OPERATOR_START = new Uint8Array(256);
 for (const c of 'rRkKsScC') OPERATOR_START[c.charCodeAt(0)] = 1;
 const GREY_SPACES = new Set(['/DeviceGray', '/G']);
 
-export async function preflight(bytes: Uint8Array, options: { identifier?: string } = {}): Promise<PreflightResult> {
+/**
+ * `contents: false` leaves the pages' content streams unread, for a caller that has just read
+ * every one of them itself (the conversion, which reports what colour it could not make grey).
+ */
+export async function preflight(bytes: Uint8Array, options: { identifier?: string; contents?: boolean } = {}): Promise<PreflightResult> {
   const findings: Finding[] = [];
   const find = (rule: string, detail: string, page?: number) => findings.push({ rule, detail, ...(page ? { page } : {}) });
   const version = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
@@ -138,7 +154,7 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
   const metadata = look<PDFRawStream>(doc.catalog.get(N('Metadata')));
   if (!(metadata instanceof PDFRawStream)) find('no-xmp', 'the catalog has no XMP metadata');
   else {
-    const xmp = Buffer.from(decodePDFRawStream(metadata).decode()).toString('utf8');
+    const xmp = Buffer.from(streamData(metadata)).toString('utf8');
     if (!xmp.includes(`<pdfxid:GTS_PDFXVersion>${PDFX_VERSION}</pdfxid:GTS_PDFXVersion>`)) find('xmp', `the XMP packet does not name ${PDFX_VERSION}`);
     if (options.identifier && !xmp.includes(`<dc:identifier>${options.identifier}</dc:identifier>`)) find('xmp', `the XMP packet does not carry the identifier ${options.identifier}`);
   }
@@ -227,7 +243,7 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
       } else if (subtype === '/Form') {
         const group = look<PDFDict>(x.dict.get(N('Group')));
         if (group && String(group.get(N('S'))) === '/Transparency') find('transparency', `form ${name} is a transparency group`, page);
-        checkContent(decodePDFRawStream(x).decode(), look<PDFDict>(x.dict.get(N('Resources'))), page);
+        checkContent(streamData(x), look<PDFDict>(x.dict.get(N('Resources'))), page);
       }
     });
   };
@@ -254,9 +270,10 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
     }
     const group = look<PDFDict>(node.get(N('Group')));
     if (group && String(group.get(N('S'))) === '/Transparency') find('transparency', 'the page is a transparency group', n);
+    if (options.contents === false) return walkResources(look<PDFDict>(node.Resources()), n);
     const contents = look(node.get(N('Contents')));
     const streams = contents instanceof PDFArray ? contents.asArray().map((c) => look<PDFRawStream>(c)!) : contents instanceof PDFRawStream ? [contents] : [];
-    const data = streams.map((s) => decodePDFRawStream(s).decode());
+    const data = streams.map(streamData);
     const joined = new Uint8Array(data.reduce((sum, d) => sum + d.length + 1, 0));
     let at = 0;
     for (const d of data) {
