@@ -33,7 +33,7 @@ import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFN
 import type { BookMetadata } from '../../book/metadata.js';
 import { writePdf } from '../print/pdf-file.js';
 import { xmpPacket } from '../print/xmp.js';
-import { COLOUR_OPERATORS, type Finding, OPERATOR_START, PDFX_VERSION, preflight, scan, streamData } from './preflight.js';
+import { colourOperators, type Finding, PDFX_VERSION, preflight, streamData } from './preflight.js';
 
 export { PDFX_VERSION };
 
@@ -95,29 +95,13 @@ export function greyContent(bytes: Uint8Array): { bytes: Buffer; count: number; 
   let count = 0;
   /** Colour operators not made grey: for the preflight's findings. */
   const left: string[] = [];
-  /** The last four tokens' spans: the operands of any colour operator. */
-  const spans: number[] = [];
-  const last = (k: number) => {
-    const out: string[] = [];
-    for (let j = Math.max(0, spans.length - 2 * k); j < spans.length; j += 2) out.push(s.slice(spans[j], spans[j + 1]));
-    return out;
-  };
-  scan(s, (a, b) => {
-    const c = s.charCodeAt(a);
-    if (b - a <= 3 && OPERATOR_START[c]) {
-      const t = s.slice(a, b);
-      if (COLOUR_OPERATORS.has(t)) {
-        const operands = last(t === 'k' || t === 'K' ? 4 : t === 'cs' || t === 'CS' || t === 'sh' ? 1 : 3);
-        if ((t === 'rg' || t === 'RG') && operands.length === 3 && operands.every((o) => NUMBER.test(o))) {
-          const [r, g, bl] = operands.map(Number) as [number, number, number];
-          out.push(s.slice(copied, spans[spans.length - 6]), `${num(grey(r, g, bl))} ${t === 'rg' ? 'g' : 'G'}`);
-          copied = b;
-          count++;
-        } else if (!((t === 'cs' || t === 'CS') && /^\/(DeviceGray|G|Pattern)$/.test(operands[0] ?? ''))) left.push([...operands, t].join(' '));
-      }
-    }
-    spans.push(a, b);
-    if (spans.length > 8) spans.splice(0, 2);
+  colourOperators(s, (t, operands, from, end) => {
+    if ((t === 'rg' || t === 'RG') && operands.length === 3 && operands.every((o) => NUMBER.test(o))) {
+      const [r, g, b] = operands.map(Number) as [number, number, number];
+      out.push(s.slice(copied, from), `${num(grey(r, g, b))} ${t === 'rg' ? 'g' : 'G'}`);
+      copied = end;
+      count++;
+    } else if (!((t === 'cs' || t === 'CS') && /^\/(DeviceGray|G|Pattern)$/.test(operands[0] ?? ''))) left.push([...operands, t].join(' '));
   });
   out.push(s.slice(copied));
   return { bytes: Buffer.from(out.join(''), 'latin1'), count, left };

@@ -96,20 +96,33 @@ export function scan(s: string, token: (start: number, end: number) => void): vo
   }
 }
 
-/** The tokens of a content stream, strings written as `(string)` and `<string>`. */
-export function contentTokens(bytes: Uint8Array): string[] {
-  const s = Buffer.from(bytes).toString('latin1');
-  const tokens: string[] = [];
-  scan(s, (a, b) => {
-    const t = s.slice(a, b);
-    tokens.push(t.startsWith('(') ? '(string)' : t.startsWith('<') && !t.startsWith('<<') ? '<string>' : t);
-  });
-  return tokens;
-}
-
-export const COLOUR_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'sc', 'SC', 'scn', 'SCN', 'cs', 'CS', 'sh']);
-export const OPERATOR_START = new Uint8Array(256);
+const COLOUR_OPERATORS = new Set(['rg', 'RG', 'k', 'K', 'sc', 'SC', 'scn', 'SCN', 'cs', 'CS', 'sh']);
+const OPERATOR_START = new Uint8Array(256);
 for (const c of 'rRkKsScC') OPERATOR_START[c.charCodeAt(0)] = 1;
+/** How many operands each colour operator's message shows (sc and scn take as many as their space has: three shown). */
+const OPERANDS: Record<string, number> = { k: 4, K: 4, cs: 1, CS: 1, sh: 1 };
+
+/**
+ * The colour operators of a content stream, each with its operands (as written) and where the
+ * first of them starts: what both the conversion and the preflight look at.
+ */
+export function colourOperators(s: string, each: (op: string, operands: string[], from: number, end: number) => void): void {
+  /** The last four tokens' spans. */
+  const spans: number[] = [];
+  scan(s, (a, b) => {
+    if (b - a <= 3 && OPERATOR_START[s.charCodeAt(a)]) {
+      const op = s.slice(a, b);
+      if (COLOUR_OPERATORS.has(op)) {
+        const k = Math.min(OPERANDS[op] ?? 3, spans.length / 2);
+        const operands: string[] = [];
+        for (let j = spans.length - 2 * k; j < spans.length; j += 2) operands.push(s.slice(spans[j], spans[j + 1]));
+        each(op, operands, k ? spans[spans.length - 2 * k]! : a, b);
+      }
+    }
+    spans.push(a, b);
+    if (spans.length > 8) spans.splice(0, 2);
+  });
+}
 const GREY_SPACES = new Set(['/DeviceGray', '/G']);
 
 /**
@@ -189,33 +202,18 @@ export async function preflight(bytes: Uint8Array, options: { identifier?: strin
     if (!descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.get(N(k)))) find('font-not-embedded', `font ${name} (${font.get(N('BaseFont')) ?? '?'}) is not embedded`, page);
   };
   const checkContent = (data: Uint8Array, resources: PDFDict | undefined, page: number) => {
-    const s = Buffer.from(data).toString('latin1');
-    // The last five tokens' spans, for an operator's operands.
-    const spans: number[] = [];
-    const last = (k: number) => {
-      const out: string[] = [];
-      for (let j = Math.max(0, spans.length - 2 * k); j < spans.length; j += 2) out.push(s.slice(spans[j], spans[j + 1]));
-      return out.join(' ');
-    };
-    scan(s, (a, b) => {
-      const length = b - a;
-      if (length <= 3 && OPERATOR_START[s.charCodeAt(a)]) {
-        const t = s.slice(a, b);
-        if (COLOUR_OPERATORS.has(t)) {
-          if (t === 'rg' || t === 'RG') find('colour', `\`${last(3)} ${t}\`: an RGB colour`, page);
-          else if (t === 'k' || t === 'K') find('colour', `\`${last(4)} ${t}\`: a CMYK colour`, page);
-          else if (t === 'cs' || t === 'CS') {
-            const name = s.slice(spans.at(-2), spans.at(-1));
-            if (!GREY_SPACES.has(name) && name !== '/Pattern') {
-              const named = look<PDFDict>(resources?.get(N('ColorSpace')))?.get(N(name.slice(1)));
-              if (named) checkColourSpace(named, `colour space ${name}`, page);
-              else find('colour', `colour space ${name} is not DeviceGray`, page);
-            }
-          } else if (t === 'sh') find('colour', `a shading (${last(1)}), not checked for its colour space`, page);
+    colourOperators(Buffer.from(data).toString('latin1'), (t, operands) => {
+      const shown = `\`${[...operands, t].join(' ')}\``;
+      if (t === 'rg' || t === 'RG') find('colour', `${shown}: an RGB colour`, page);
+      else if (t === 'k' || t === 'K') find('colour', `${shown}: a CMYK colour`, page);
+      else if (t === 'cs' || t === 'CS') {
+        const name = operands[0] ?? '';
+        if (!GREY_SPACES.has(name) && name !== '/Pattern') {
+          const named = look<PDFDict>(resources?.get(N('ColorSpace')))?.get(N(name.slice(1)));
+          if (named) checkColourSpace(named, `colour space ${name}`, page);
+          else find('colour', `colour space ${name} is not DeviceGray`, page);
         }
-      }
-      spans.push(a, b);
-      if (spans.length > 10) spans.splice(0, 2);
+      } else if (t === 'sh') find('colour', `a shading (${operands[0]}), not checked for its colour space`, page);
     });
     walkResources(resources, page);
   };

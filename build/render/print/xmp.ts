@@ -12,8 +12,6 @@ const alt = (text: string, lang = 'x-default') => `<rdf:Alt><rdf:li xml:lang="${
 
 export interface XmpOptions {
   producer: string;
-  /** The tool that made the document, when it is not the producer (the press PDF's). */
-  creator?: string;
   /** The PDF/UA part the file claims (1), or none. */
   pdfua?: number;
   /** PDF/X: the version string (`PDF/X-4`) for a press file. */
@@ -38,7 +36,7 @@ export function xmpPacket(meta: BookMetadata, options: XmpOptions): string {
     `<xmp:CreateDate>${date}</xmp:CreateDate>`,
     `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
     `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
-    `<xmp:CreatorTool>${esc(options.creator ?? options.producer)}</xmp:CreatorTool>`,
+    `<xmp:CreatorTool>${esc(options.producer)}</xmp:CreatorTool>`,
     `<pdf:Producer>${esc(options.producer)}</pdf:Producer>`,
     `<pdf:Keywords>${esc(meta.identifier)}</pdf:Keywords>`,
     `<xmpMM:DocumentID>${esc(meta.identifier)}</xmpMM:DocumentID>`,
