@@ -20,34 +20,21 @@ import { lintQuotes } from './lint/quotes.js';
 import { lintTypography } from './lint/typography.js';
 import { lintVerification } from './lint/verification.js';
 import { loadManuscript, type Source } from './manuscript/load.js';
+import { type KeptMessage, keepMessages, replayMessages } from './cache/messages.js';
 
 export interface CheckOptions {
   cache?: BuildCache;
-}
-
-interface KeptMessage {
-  reason: string;
-  line?: number;
-  column?: number;
-  ruleId?: string;
-  source?: string;
-  note?: string;
-  expected?: string[];
 }
 
 /** The lints that read one file alone, run or taken from the cache by the file's hash. */
 function lintFile(source: Source, file: VFile, store?: Store) {
   const key = source.key && store?.enabled ? store.key('lint', source.key) : undefined;
   const kept = key ? store!.readJson<KeptMessage[]>(key, 'lint.json') : undefined;
-  if (kept) {
-    for (const k of kept) Object.assign(file.message(k.reason, { place: k.line ? { line: k.line, column: k.column ?? 1 } : undefined, ruleId: k.ruleId, source: k.source }), { note: k.note, expected: k.expected });
-    return;
-  }
+  if (kept) return replayMessages(file, kept);
   const before = file.messages.length;
   lintTypography(source.tree(), file);
   lintQuotes(file);
-  const made = file.messages.slice(before);
-  if (key) store!.writeJson(key, made.map((m): KeptMessage => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, source: m.source, note: m.note, expected: m.expected })), 'lint.json');
+  if (key) store!.writeJson(key, keepMessages(file, before), 'lint.json');
 }
 
 export async function check(manuscriptDir: string, options: CheckOptions = {}): Promise<VFile[]> {

@@ -120,17 +120,70 @@ function freshIngest(ingester: Ingester, raw: string, store: Store | undefined):
 }
 
 /**
- * Emendations of every text whose original and ingester are known, with marks put into the
- * unit trees at the place of each hand change.
+ * A unit's numbered blocks in document order, with the lines they span in its file and how many
+ * of the unit's anchors come before a mark put at the block's start: where a hand change on a
+ * line is marked, found without the tree (which the cache then need not read).
+ */
+export type BlockLines = [block: string, start: number, end: number, anchorsBefore: number][];
+
+export function blockLines(tree: Root): BlockLines {
+  const out: BlockLines = [];
+  let anchors = 0;
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') anchors++;
+    const p = node.position;
+    if (p && typeof node.properties.dataB === 'string') out.push([node.properties.dataB, p.start.line, p.end.line, anchors]);
+  });
+  return out;
+}
+
+/** Where a hand change is marked: the innermost (last in document order) block that holds its line. */
+export interface EmendationMark {
+  anchor: string;
+  block: string;
+  /** The mark's place among the unit's anchors. */
+  anchorsBefore: number;
+}
+
+/** Where the mark of a change on `line` goes: the innermost block that holds the line; none if no block does. */
+export function placeMark(blocks: BlockLines, line: number, anchor: string): EmendationMark | undefined {
+  const block = blocks.findLast(([, start, end]) => start <= line && end >= line);
+  return block && { anchor, block: block[0], anchorsBefore: block[3] };
+}
+
+/** A unit's anchors (as `anchorsIn` lists them) with its marks among them, each where `putMarks` puts it. */
+export function anchorsWithMarks(anchors: [string, string][], marks: EmendationMark[]): [string, string][] {
+  const out = [...anchors];
+  // From the last place to the first, so that each place counts the anchors before any mark.
+  const ordered = marks.map((m, i) => ({ m, i })).sort((a, b) => b.m.anchorsBefore - a.m.anchorsBefore || a.i - b.i);
+  for (const { m } of ordered) out.splice(m.anchorsBefore, 0, [m.anchor, '']);
+  return out;
+}
+
+/** Put each mark, an empty span, at the start of its block. */
+export function putMarks(tree: Root, marks: EmendationMark[]) {
+  const at = new Map<string, EmendationMark[]>();
+  for (const m of marks) at.set(m.block, [...(at.get(m.block) ?? []), m]);
+  visit(tree, 'element', (node: Element) => {
+    const here = typeof node.properties.dataB === 'string' ? at.get(node.properties.dataB) : undefined;
+    // Marked in turn, each before the one marked earlier, as they were put one by one.
+    for (const m of here ?? []) node.children.unshift({ type: 'element', tagName: 'span', properties: { id: m.anchor, className: ['emendation'] }, children: [] });
+  });
+}
+
+/**
+ * Emendations of every text whose original and ingester are known, with the place where each
+ * hand change is marked in its unit (`marks`, by unit id; put into the trees by `putMarks`).
  */
 export function findEmendations(
   manuscript: string,
   sources: EmendationSource[],
-  trees: { get(unitId: string): Root | undefined },
+  blocksOf: (unitId: string) => BlockLines | undefined,
   reasons: Reason[] = [],
   store?: Store,
-): { texts: TextEmendations[]; unusedReasons: Reason[] } {
+): { texts: TextEmendations[]; unusedReasons: Reason[]; marks: Map<string, EmendationMark[]> } {
   const result: TextEmendations[] = [];
+  const marks = new Map<string, EmendationMark[]>();
   const used = new Set<Reason>();
   for (const source of sources) {
     const ingester = Object.values(ingesters).find((i) => i.original === source.original);
@@ -151,32 +204,34 @@ export function findEmendations(
       const reasonLines = reasons
         .filter((x) => x.file === rel)
         .map((x) => ({ x, at: lines.flatMap((l, i) => (l.includes(x.reads) ? [i + 1] : [])) }));
+      const blocks = blocksOf(unitId) ?? [];
+      const unitMarks: EmendationMark[] = [];
       // Numbered within the unit: a change in one chapter leaves every other chapter's marks as they were.
       let ordinal = 0;
-      for (const c of compareWords(ingested, current)) {
+      for (const c of comparedWords(ingested, current, store)) {
         const anchor = `emend-${unitId}-${++ordinal}`;
         const r = reasonLines.find(({ at }) => at.includes(c.line))?.x;
         if (r) used.add(r);
         const reason = r ? { was: r.was, reads: r.reads, why: r.reason } : undefined;
-        if (markAt(trees.get(unitId), c.line, anchor)) changes.push({ ...c, anchor, unitId, file: rel, reason });
+        const mark = placeMark(blocks, c.line, anchor);
+        if (!mark) continue;
+        unitMarks.push(mark);
+        changes.push({ ...c, anchor, unitId, file: rel, reason });
       }
+      if (unitMarks.length) marks.set(unitId, unitMarks);
     }
     result.push({ textId: source.textId, original: source.original!, record: fresh.record, changes });
   }
-  return { texts: result, unusedReasons: reasons.filter((r) => !used.has(r)) };
+  return { texts: result, unusedReasons: reasons.filter((r) => !used.has(r)), marks };
 }
 
-
-/** Put an empty marked span at the start of the block that holds `line`. */
-function markAt(tree: Root | undefined, line: number, anchor: string): boolean {
-  if (!tree) return false;
-  let target: Element | undefined;
-  visit(tree, 'element', (node: Element) => {
-    const p = node.position;
-    if (!p || typeof node.properties.dataB !== 'string') return;
-    if (p.start.line <= line && p.end.line >= line) target = node;
-  });
-  if (!target) return false;
-  target.children.unshift({ type: 'element', tagName: 'span', properties: { id: anchor, className: ['emendation'] }, children: [] });
-  return true;
+/** `compareWords`, kept in the cache by the two texts: a correction compares its own file again, not every file with a hand change. */
+function comparedWords(ingested: string, current: string, store: Store | undefined) {
+  const key = store?.enabled ? store.key('compare-words', ingested, current) : undefined;
+  const known = key ? store!.readJson<ReturnType<typeof compareWords>>(key) : undefined;
+  if (known) return known;
+  const result = compareWords(ingested, current);
+  if (key) store!.writeJson(key, result);
+  return result;
 }
+

@@ -7,11 +7,13 @@ import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Apparatus } from '../apparatus/load.js';
 import type { BuildCache } from '../cache/index.js';
+import { sha } from '../cache/store.js';
+import { breathe } from '../breathe.js';
 import type { Locate, Medium } from '../apparatus/locators.js';
 import { renderConcordance } from '../apparatus/render-concordance.js';
 import { renderGlossary } from '../apparatus/render-glossary.js';
 import { renderIndex } from '../apparatus/render-index.js';
-import { type EmendationSource, findEmendations, type Reason, type TextEmendations } from '../apparatus/emendations.js';
+import { anchorsWithMarks, type BlockLines, blockLines, type EmendationMark, type EmendationSource, findEmendations, putMarks, type Reason, type TextEmendations } from '../apparatus/emendations.js';
 import { renderNoteOnTexts } from '../apparatus/render-note-on-texts.js';
 import { relative, resolve } from 'node:path';
 import { numberBlocks } from './blocks.js';
@@ -64,6 +66,8 @@ interface PreparedUnit {
   xrefs: { to: string; id: string }[];
   /** The tree's ids and labels, in order. */
   anchors: [string, string][];
+  /** Its numbered blocks and their lines: where a hand change is marked (emendations.ts). */
+  blocks: BlockLines;
   /** The warnings its processing gave, given again on every build that reuses it. */
   warnings: { reason: string; place?: { line: number; column: number }; ruleId?: string; source?: string; note?: string }[];
 }
@@ -82,8 +86,11 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
   const tag = mentionTagger(apparatus);
   const unitMentions: UnitMentions[] = [];
   const unitAnchors = new Map<string, [string, string][]>();
+  const unitBlocks = new Map<string, BlockLines>();
   // The key that names each tree's content exactly, for the caches of later stages.
   const treeKeys = new Map<string, string>();
+  /** Each file unit's cache key: what it is made of. */
+  const contentKeys = new Map<string, string>();
   const made: string[] = [];
   const reused: string[] = [];
   const editorial = new Map<string, EditorialMark[]>();
@@ -92,6 +99,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
 
   for (const unit of manuscript.units) {
     if (unit.kind !== 'front' && unit.kind !== 'text' && unit.kind !== 'chapter') continue;
+    await breathe();
     const source = manuscript.sources.get(unit.id)!;
     unit.file.data.unitId = unit.id;
     unit.file.data.headingShift = SHIFT[unit.kind];
@@ -131,6 +139,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
         figures: unit.file.data.figures ?? [],
         xrefs: unit.file.data.xrefs ?? [],
         anchors: anchorsIn(hast),
+        blocks: blockLines(hast),
         warnings,
       };
       if (key && !messages.some((m) => m.fatal)) {
@@ -146,14 +155,26 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     notesByText.set(unit.textId, { numbered: count.numbered + prepared.notes.numbered, author: count.author + prepared.notes.author });
     if (prepared.figures.length) withFigures.push(unit);
     unitAnchors.set(unit.id, prepared.anchors);
+    unitBlocks.set(unit.id, prepared.blocks);
     if (key) treeKeys.set(unit.id, key);
+    if (key) contentKeys.set(unit.id, key);
   }
+  await breathe();
   const mentions = gatherMentions(unitMentions);
   // What the edition changed in each text, by class and by hand, marked where it stands.
   const found = manuscript.config.contents.back.includes('note-on-the-texts')
-    ? findEmendations(manuscript.dir, emendationSources(manuscript), trees, apparatus.reasons.map((r) => r.record), options.cache?.ingest)
-    : { texts: [], unusedReasons: [] };
+    ? findEmendations(manuscript.dir, emendationSources(manuscript), (id) => unitBlocks.get(id), apparatus.reasons.map((r) => r.record), options.cache?.ingest)
+    : { texts: [], unusedReasons: [], marks: new Map<string, EmendationMark[]>() };
+  // Each mark is put into its tree when the tree is first read (a tree the cache keeps and no
+  // later stage reads is not read for it); the tree's key and anchors say the marks.
+  for (const [unitId, marks] of found.marks) {
+    trees.amend(unitId, (tree) => putMarks(tree, marks));
+    const key = treeKeys.get(unitId);
+    if (key) treeKeys.set(unitId, sha(key, JSON.stringify(marks)));
+    unitAnchors.set(unitId, anchorsWithMarks(unitAnchors.get(unitId) ?? [], marks));
+  }
   const emendations = found.texts;
+  await breathe();
   const generate = generator(manuscript, apparatus, mentions, emendations, editorial);
 
   // Figures about the edition, stated in the editors' prose, computed from the data every build.
@@ -167,16 +188,30 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     }
     treeKeys.delete(unit.id);
   }
+  // The apparatus's own trees, for their anchors (the targets of cross-references): made when
+  // asked for. Their anchors are kept by what each is made from — the book's outline and the
+  // data; the mentions (the index, the glossary, the concordance), or the emendations and the
+  // editors' marks (the note on the texts) — and made again only when that changed.
+  const book = store?.enabled ? sha(apparatus.fingerprint, JSON.stringify(manuscript.config), JSON.stringify(manuscript.units.map((u) => [u.id, u.kind, u.title])), JSON.stringify(manuscript.texts.map((t) => [t.id, t.meta]))) : undefined;
+  const madeOf = (name: string) =>
+    name === 'note-on-the-texts' ? sha(JSON.stringify(emendations), JSON.stringify([...editorial])) : (mentionsKey ??= sha(JSON.stringify(unitMentions)));
+  let mentionsKey: string | undefined;
   for (const unit of manuscript.units) {
-    if (unit.kind === 'generated') trees.set(unit.id, generate(unit.id, 'epub', () => undefined)!);
+    if (unit.kind !== 'generated') continue;
+    trees.set(unit.id, () => generate(unit.id, 'epub', () => undefined)!);
+    const key = book ? store!.key('generated-anchors', book, unit.id, unit.name, madeOf(unit.name)) : undefined;
+    const kept = key ? store!.readJson<[string, string][]>(key) : undefined;
+    if (kept) unitAnchors.set(unit.id, kept);
+    else {
+      await breathe();
+      const found = anchorsIn(trees.get(unit.id)!);
+      unitAnchors.set(unit.id, found);
+      if (key) store!.writeJson(key, found);
+    }
   }
 
-  // A tree marked with emendations is no longer the tree its key names.
-  const marked = new Set(emendations.flatMap((t) => t.changes.map((c) => c.unitId)));
-  for (const unitId of marked) treeKeys.delete(unitId);
-
   for (const unitId of trees.ids()) {
-    const found = (!marked.has(unitId) && unitAnchors.get(unitId)) || anchorsIn(trees.get(unitId)!);
+    const found = unitAnchors.get(unitId) ?? anchorsIn(trees.get(unitId)!);
     addAnchors(unitId, found, anchors, (id, first) => {
       fileOf.get(unitId)?.message(`Anchor \`${id}\` is used twice (first in ${first.unitId})`, { ruleId: 'duplicate-anchor', source: 'xref' });
     });

@@ -18,6 +18,18 @@ export class UnitTrees {
     return this;
   }
 
+  /** Change a tree in place: now, if it has been read; else as soon as it is. */
+  amend(unitId: string, change: (tree: Root) => void) {
+    const made = this.trees.get(unitId);
+    if (made) return void change(made);
+    const load = this.loaders.get(unitId);
+    if (load) this.loaders.set(unitId, () => {
+      const tree = load();
+      change(tree);
+      return tree;
+    });
+  }
+
   has(unitId: string) {
     return this.trees.has(unitId) || this.loaders.has(unitId);
   }

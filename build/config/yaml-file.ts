@@ -30,7 +30,8 @@ function placeOf(doc: Document, counter: LineCounter, path: readonly PropertyKey
 }
 
 /** A file's path as messages give it: from the working folder. */
-const shown = (path: string) => (isAbsolute(path) ? relative(process.cwd(), path) || path : path);
+/** A path as messages show it: relative to the working folder. */
+export const shownPath = (path: string) => (isAbsolute(path) ? relative(process.cwd(), path) || path : path);
 
 /** How many syntax and schema problems of one file are shown before the rest are counted. */
 const MAX_SYNTAX = 3;
@@ -49,7 +50,7 @@ export interface YamlOptions {
 }
 
 export function parseYaml<S extends z.ZodType>(path: string, text: string, schema: S, ruleSource = 'yaml', options: YamlOptions = {}): YamlResult<z.infer<S>> {
-  const file = new VFile({ path: shown(path), value: text });
+  const file = new VFile({ path: shownPath(path), value: text });
   const counter = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const place = (p: readonly PropertyKey[]) => placeOf(doc, counter, p);
@@ -114,7 +115,7 @@ export function parseYaml<S extends z.ZodType>(path: string, text: string, schem
 export function readYaml<S extends z.ZodType>(path: string, schema: S, ruleSource?: string, store?: Store, options: YamlOptions = {}): YamlResult<z.infer<S>> {
   const read = readText(path);
   if (!read.ok) {
-    const file = new VFile({ path: shown(path) });
+    const file = new VFile({ path: shownPath(path) });
     const m = file.message(read.reason, { place: { line: read.line, column: read.column }, ruleId: 'not-text', source: ruleSource ?? 'yaml' });
     m.fatal = true;
     m.note = read.note;
@@ -126,7 +127,7 @@ export function readYaml<S extends z.ZodType>(path: string, schema: S, ruleSourc
   if (known) {
     let parsed: YamlResult<z.infer<S>> | undefined;
     const place = (p: readonly PropertyKey[]) => (parsed ??= parseYaml(path, text, schema, ruleSource, options)).place(p);
-    return { file: new VFile({ path: shown(path), value: text }), data: known.data, place };
+    return { file: new VFile({ path: shownPath(path), value: text }), data: known.data, place };
   }
   const result = parseYaml(path, text, schema, ruleSource, options);
   if (key && result.data !== undefined && !result.file.messages.length) store!.writeJson(key, { data: result.data });

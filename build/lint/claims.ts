@@ -9,14 +9,16 @@
  * its figures are all the edition's own, computed (`:edition{…}`); a claim whose words the prose
  * no longer has is stale. An unverifiable claim is rewritten or left out, not kept.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { z } from 'zod';
-import { readYaml } from '../config/yaml-file.js';
+import { readYaml, shownPath } from '../config/yaml-file.js';
+import type { Store } from '../cache/store.js';
+import { type KeptMessage, keepMessages, replayMessages } from '../cache/messages.js';
 import type { Manuscript } from '../manuscript/load.js';
 
 export const claimsSchema = z.array(
@@ -70,14 +72,35 @@ export function lintClaims(tree: Root, file: VFile, path: string): VFile | undef
   return checks;
 }
 
-/** Every front-matter unit against its record of checks: the files with messages (the records). */
-export function lintFrontClaims(manuscript: Manuscript): VFile[] {
+/**
+ * Every front-matter unit against its record of checks: the files with messages (the records).
+ * `store`: the result is kept by the prose and the record as they are; the same two give the
+ * same warnings again without reading either (the build's; `check` reads afresh).
+ */
+export function lintFrontClaims(manuscript: Manuscript, store?: Store): VFile[] {
   const records: VFile[] = [];
   for (const unit of manuscript.units) {
     const source = manuscript.sources.get(unit.id);
     if (unit.kind !== 'front' || !source || !('file' in unit)) continue;
-    const record = lintClaims(source.tree(), unit.file, resolve(unit.file.path));
+    const path = resolve(unit.file.path);
+    const checksPath = claimsPath(path);
+    const checksText = existsSync(checksPath) ? readFileSync(checksPath) : undefined;
+    const key = store?.enabled && source.key ? store.key('claims', source.key, checksText ?? '') : undefined;
+    const known = key ? store!.readJson<{ prose: KeptMessage[]; record?: KeptMessage[] }>(key) : undefined;
+    if (known) {
+      replayMessages(unit.file, known.prose);
+      if (known.record) {
+        const record = new VFile({ path: shownPath(checksPath), value: checksText!.toString('utf8') });
+        replayMessages(record, known.record);
+        records.push(record);
+      }
+      continue;
+    }
+    const before = unit.file.messages.length;
+    const record = lintClaims(source.tree(), unit.file, path);
     if (record) records.push(record);
+    const fatal = [...unit.file.messages.slice(before), ...(record?.messages ?? [])].some((m) => m.fatal);
+    if (key && !fatal) store!.writeJson(key, { prose: keepMessages(unit.file, before), record: record && keepMessages(record) });
   }
   return records;
 }

@@ -23,9 +23,14 @@ const PAGEDJS_VERSION = (JSON.parse(readFileSync(join(dirname(require.resolve('p
 export class PrintCache {
   constructor(private readonly store = new Store(undefined)) {}
 
-  /** The key of a segment's layout. `code` is the text of whatever code shapes pagination. */
-  layoutKey(html: string, css: string, code: string[]) {
-    return sha('layout', PAGEDJS_VERSION, html, css, ...code);
+  /** What shapes every segment's layout besides its HTML: the stylesheet, and the text of whatever code paginates. */
+  shaping(css: string, code: string[]) {
+    return sha('shaping', PAGEDJS_VERSION, css, ...code);
+  }
+
+  /** The key of a segment's layout: its HTML and what shapes it (`shaping()`, made once a build). */
+  layoutKey(html: string, shaping: string) {
+    return sha('layout', html, shaping);
   }
 
   /** The key of a segment's printed PDF: its layout, its first folio, the folios it shows. */

@@ -220,6 +220,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const cache = new PrintCache(options.cache);
   // What else shapes a layout and its printing: Paged.js and our code in the page and around it, the fonts.
   const code = [PAGED_JS, KEEP_LAST_LINES, BOOK_PAGES, ...PRINT_CODE].map((f) => readFileSync(f, 'utf8')).concat(fonts.files.map((f) => f.name));
+  const shaping = cache.shaping(css, code);
 
   const all = segments(book, options.segmentChars);
   const body = all.filter((s) => s.kind === 'body');
@@ -265,7 +266,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       if (key) cache.putHtml(key, text);
     }
     html.set(segment, text);
-    const layoutKey = cache.layoutKey(text, css, code);
+    const layoutKey = cache.layoutKey(text, shaping);
     layoutKeys.set(segment, layoutKey);
     const layout = cache.getLayout(layoutKey);
     if (!layout) return void queue.push(segment);
