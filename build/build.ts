@@ -26,6 +26,7 @@ import { PDFX_VERSION, points } from './render/press/index.js';
 import { PressThread } from './render/press/thread.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
+import { breathe } from './breathe.js';
 
 /** `press` is the PDF/X file for the printer, made from the PDF's pages: it implies `pdf`. */
 export type Target = 'epub' | 'pdf' | 'press';
@@ -75,6 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const began = performance.now();
   const trace = options.trace && ((event: string) => options.trace!(event, (performance.now() - began) / 1000));
   const time = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
+    await breathe();
     const started = performance.now();
     trace?.(stage);
     try {
@@ -112,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { config } = manuscript;
     const apparatus = await time('load-apparatus', () => loadApparatus(manuscriptDir, cache.yaml, manuscript.units));
     // The introduction's record of checks is part of the manuscript: a broken one stops the build, as it stops `check`.
-    manuscript.files.push(...apparatus.files, ...lintFrontClaims(manuscript));
+    manuscript.files.push(...apparatus.files, ...lintFrontClaims(manuscript, cache.yaml));
     if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
 
     // 2–3. Parse, transform and assemble the book: one tree per unit, shared by both targets.
@@ -167,6 +169,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         m.note = 'The last press PDF in the output folder is unchanged; the other outputs were written.';
       }
     };
+    // 4b (made first, on the page map the EPUB needs). The EPUB, with the print edition's page map:
+    // its documents, the page-list and the index's folios. Its log is said only if it is kept.
+    const makeEpub = async (map: SavedPageMap | undefined) => {
+      const lines: string[] = [];
+      const folios = new Map(Object.entries(map?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
+      const cover = staging.path('cover.png');
+      const coverKey = cache.cover.key('cover', JSON.stringify(config));
+      const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
+      cache.cover.write(coverKey, 'png', png);
+      writeFileSync(cover, png);
+      const started = performance.now();
+      trace?.(`epub${map === previousPageMap ? ' (on the last page map)' : ''}`);
+      const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
+      trace?.('epub done');
+      return { bytes, lines, seconds: (performance.now() - started) / 1000 };
+    };
+    // What of a page map the EPUB shows: the folio of every anchor, and where each page begins.
+    const epubView = (map: SavedPageMap | undefined) => map && JSON.stringify([map.pages, Object.entries(map.anchors).map(([id, e]) => [id, e.folio])]);
+    // A correction seldom moves a page: while Chromium lays out the PDF, the EPUB is made on the
+    // last build's page map, and kept if this build's is the same in all the EPUB shows.
+    let early: Promise<Awaited<ReturnType<typeof makeEpub>> | undefined> | undefined;
+    const speculate =
+      targets.includes('epub') && previousPageMap
+        ? () => (early = new Promise<void>((r) => setImmediate(r)).then(() => makeEpub(previousPageMap)).catch(() => undefined))
+        : undefined;
     try {
       // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
       if (targets.includes('pdf')) {
@@ -185,8 +212,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
                 ...options.print,
                 trace,
+                laying: speculate,
                 cache: cache.print,
                 pool,
+                closePool: pool !== options.pool,
               }),
             );
             for (const url of new Set(blocked)) {
@@ -219,16 +248,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         } else if (!pageMap) {
           log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
         }
-        const folios = new Map(Object.entries(pageMap?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
-        const cover = staging.path('cover.png');
-        const coverKey = cache.cover.key('cover', JSON.stringify(config));
-        const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
-        cache.cover.write(coverKey, 'png', png);
-        writeFileSync(cover, png);
-        const epub = await time('epub', () =>
-          renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: pageMap ? { folios, pages: pageMap.pages } : undefined, cache: cache.epub, log }),
-        );
-        writeFileSync(staging.path(`${config.slug}.epub`), epub);
+        const made = await early;
+        const epub = made && epubView(pageMap) === epubView(previousPageMap) ? made : await makeEpub(pageMap);
+        timings['epub'] = epub.seconds;
+        if (epub === made) log('EPUB: made while the PDF was laid out (the page map it shows did not change)');
+        epub.lines.forEach((l) => log(l));
+        writeFileSync(staging.path(`${config.slug}.epub`), epub.bytes);
         staging.commit([`${config.slug}.epub`]);
         outputs.push(`${config.slug}.epub`);
       }
@@ -259,7 +284,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Keep the cache within its budget, now that this build's entries are known.
       cache.prune();
     } finally {
-      await press;
+      await Promise.all([press, early]);
       staging.discard();
     }
     const files = [...manuscript.files, ...(report.messages.length ? [report] : [])];

@@ -77,6 +77,27 @@ describe('a rebuild after a one-word change', () => {
     // compressed from the last EPUB.
     expect(copied).toBe(entries! - 2);
 
+    // Made while Chromium laid the chapter out, on the last page map, which the word did not move.
+    expect(logs).toContain('EPUB: made while the PDF was laid out (the page map it shows did not change)');
+
+    const uncached = await buildInto(manuscript, ['epub', 'pdf']);
+    expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
+  });
+
+  it('makes the EPUB again on the new page map when a correction moves pages', async () => {
+    const manuscript = copyOfFixture();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const logs: string[] = [];
+    const first = await buildInto(manuscript, ['epub', 'pdf'], { cacheDir });
+    expect(first.ok).toBe(true);
+    const pagesBefore = JSON.parse(readFileSync(join(first.out, `${SLUG}.pagemap.json`), 'utf8')).pages.length;
+    // Three pages' worth of text more in the second chapter: every page after it moves.
+    edit(manuscript, 'quotes a source.', `quotes a source.\n\n${'A sentence the editors added to move the pages after it. '.repeat(120)}`);
+    const second = await buildInto(manuscript, ['epub', 'pdf'], { out: first.out, cacheDir, log: (l) => logs.push(l) });
+    expect(second.ok).toBe(true);
+    expect(JSON.parse(readFileSync(join(first.out, `${SLUG}.pagemap.json`), 'utf8')).pages.length).toBeGreaterThan(pagesBefore);
+    expect(logs.some((l) => l.startsWith('EPUB: made while the PDF was laid out'))).toBe(false);
+
     const uncached = await buildInto(manuscript, ['epub', 'pdf']);
     expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
   });

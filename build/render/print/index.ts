@@ -58,8 +58,12 @@ export interface PdfOptions {
   onBlocked?: (url: string) => void;
   /** Workers already started (the build starts them while it reads the manuscript). */
   pool?: PrintPool;
+  /** Close that pool once every page is printed (the build's own; not the preview's, which it keeps). */
+  closePool?: boolean;
   /** Told when each step of the work starts and ends (for the benchmark's timeline). */
   trace?: (event: string) => void;
+  /** Told once, when Chromium first has a segment to lay out: this thread waits on it from then on. */
+  laying?: () => void;
 }
 
 export interface PageStart {
@@ -234,6 +238,11 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
   const trace = options.trace ?? (() => {});
+  let told = false;
+  const laying = () => {
+    if (!told) options.laying?.();
+    told = true;
+  };
 
   const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
   /** The placement of the segments of `upTo`, once their layouts are known, in folio order. */
@@ -354,7 +363,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const layOutAndPrint = async (worker: PrintWorker, segment: Segment) => {
     const t = performance.now();
     trace(`layout ${segment.name}`);
-    const layout = await worker.layOut(fileOf(segment), html.get(segment)!);
+    const layout = await worker.layOut(fileOf(segment), html.get(segment)!, laying);
     trace(`laid out ${segment.name}`);
     add('layout', (performance.now() - t) / 1000);
     for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
@@ -423,6 +432,8 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       }),
     );
     await backReady;
+    // Every page is printed: Chromium is not needed any more (a pool of its own is closed while the book is put together).
+    const closing = !options.pool || options.closePool ? pool.close() : undefined;
     await Promise.all(processing);
     timings['pages'] = (performance.now() - started) / 1000;
     const placed = await placement(all);
@@ -458,6 +469,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
 
     // The whole book as one HTML file, for inspection and for the benchmark.
     writeFileSync(join(workDir, `${slug}.print.html`), bookDocument(book, all.map((s) => html.get(s)!), stylesheet));
+    await closing;
     return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings, segments: printed, laidOut: laidOutNames, printed: printedNames };
   } finally {
     // A pool given by the caller is the caller's to close.

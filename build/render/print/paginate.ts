@@ -5,7 +5,8 @@
  * print later. Chromium loads nothing from the network: every request that is not for a local
  * file is blocked, and said.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -123,6 +124,9 @@ export class PrintWorker {
       executablePath: this.options.executablePath,
       headless: 'new',
       args: CHROMIUM_ARGS,
+      // A profile folder made here, not by Puppeteer (which makes it asynchronously): Chromium is
+      // spawned at once, and boots while the build reads and transforms the manuscript.
+      userDataDir: join(this.hostDir, 'profile'),
       protocolTimeout: this.options.protocolTimeout ?? 30 * 60_000,
       // The build handles Ctrl-C itself (it discards what it staged); Puppeteer would exit first.
       handleSIGINT: false,
@@ -154,17 +158,20 @@ export class PrintWorker {
 
   /**
    * Lay out the segment `html` (by default, the file's), as if it were at `file`, whose folder
-   * holds what it links to; its pages stay in the page until the next.
+   * holds what it links to; its pages stay in the page until the next. `sent`: told when
+   * Chromium has it.
    */
-  async layOut(file: string, html = readFileSync(file, 'utf8')): Promise<Layout> {
+  async layOut(file: string, html = readFileSync(file, 'utf8'), sent?: () => void): Promise<Layout> {
     const page = await this.ready();
     // The HTML goes with the call: the page fetching a file goes through the browser process,
     // which is busy printing for the other worker (seconds, in a build).
-    const { refused, ...layout } = await page.evaluate(
+    const laying = page.evaluate(
       (url, html) => (window as unknown as { __book: { layOut(u: string, h: string): Promise<Layout & { refused: string[] }> } }).__book.layOut(url, html),
       pathToFileURL(file).href,
       html,
     );
+    sent?.();
+    const { refused, ...layout } = await laying;
     for (const url of refused) this.options.onBlocked?.(url);
     return layout;
   }
@@ -198,7 +205,8 @@ export class PrintWorker {
     this.browser = undefined;
     this.page = undefined;
     if (this.killOnExit) process.off('exit', this.killOnExit);
-    if (this.hostDir) rmSync(this.hostDir, { recursive: true, force: true });
+    // Chromium's profile is in it: removed off this thread, as the book is put together meanwhile.
+    if (this.hostDir) await rm(this.hostDir, { recursive: true, force: true });
   }
 }
 
@@ -220,7 +228,11 @@ export class PrintPool {
     return p.catch(() => undefined); // a failed launch is said when the worker is first used
   }
 
-  async close() {
-    await Promise.all(this.workers.map((w) => w.close()));
+  private closed?: Promise<void>;
+
+  /** Close every Chromium (once: a second call waits on the first). */
+  close(): Promise<void> {
+    this.closed ??= Promise.all(this.workers.map((w) => w.close())).then(() => undefined);
+    return this.closed;
   }
 }
