@@ -22,7 +22,7 @@ const USAGE = `Usage: tsx build/cli.ts [build|check] [options]   (npm run build 
   --manuscript DIR     the manuscript folder (default: manuscript)
   --out DIR            the output folder (default: dist); the cache is .cache/ beside it
   --target T           epub, pdf or press; repeat for several (default: epub and pdf)
-  --press              also the press PDF for the printer (<slug>.press.pdf, PDF/X-3, grey)
+  --press              also the press PDF for the printer (<slug>.press.pdf, PDF/X-1a, grey)
   --no-cache           build everything afresh
   --quiet              no progress lines
   --help               this text`;
