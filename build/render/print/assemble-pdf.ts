@@ -85,6 +85,18 @@ function anchorIndex(segments: { layout: Layout }[]) {
   return map;
 }
 
+/** A structure element as the assembly makes it: its kids as they are written (an MCID, a reference, an MCR or OBJR dictionary). */
+interface Elem {
+  ref: PDFRef;
+  type: string;
+  parent: PDFRef;
+  /** The page of its first marked content: an MCID alone is on this page. */
+  pg?: PDFRef;
+  kids: string[];
+  /** Lang, ID and attributes, written. */
+  extra: string;
+}
+
 /** The book's pages as the assembly places them. */
 interface Page {
   ref: PDFRef;
@@ -235,6 +247,10 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   }
   doc.catalog.set(PDFName.of('Dests'), ctx.register(dests));
   let unresolvedLinks = 0;
+  /** The links the assembly adds, written: by reference. */
+  const links = new Map<PDFRef, string>();
+  const destNames = new Map<string, string>();
+  const destName = (id: string) => destNames.get(id) ?? (destNames.set(id, PDFName.of(id).toString()), destNames.get(id)!);
   const addLinks = (s: SegmentPdf, si: number, node: StructNode) => {
     const link = node.link !== undefined ? s.layout.links[node.link] : undefined;
     if (!link || node.k.some(isAnnot)) return;
@@ -246,16 +262,12 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
     for (const box of link.boxes) {
       const page = pages[pageBase[si]! + box.page]!;
       const h = page.height;
-      const annot = ctx.obj({
-        Type: 'Annot',
-        Subtype: 'Link',
-        Rect: [box.x, h - box.y - box.height, box.x + box.width, h - box.y],
-        Border: [0, 0, 0],
-        F: 4,
-        Dest: PDFName.of(id),
-        Contents: PDFHexString.fromText(/^[\divxlc]+$/.test(link.text) ? `Page ${link.text}` : link.label ?? link.text),
-      });
-      page.annots.push(ctx.register(annot));
+      // Written once its key in the parent tree is known (below), as the structure elements are.
+      const ref = ctx.nextRef();
+      const rect = [box.x, h - box.y - box.height, box.x + box.width, h - box.y].map((n) => PDFNumber.of(n).toString()).join(' ');
+      const contents = PDFHexString.fromText(/^[\divxlc]+$/.test(link.text) ? `Page ${link.text}` : link.label ?? link.text);
+      links.set(ref, `/Type /Annot /Subtype /Link /Rect [${rect}] /Border [0 0 0] /F 4 /Dest ${destName(id)} /Contents ${contents}`);
+      page.annots.push(ref);
       node.k.push({ annot: [box.page, page.annots.length - 1] });
     }
   };
@@ -294,28 +306,33 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   const parentTree = new Map<number, PDFRef[]>(); // page index → refs by MCID
   const annotParents: [PDFRef, PDFRef][] = []; // annotation, its Link element
   const ids: [string, PDFRef][] = [];
-  const elem = (type: string, parent: PDFRef, attrs?: StructNode['a']): { ref: PDFRef; dict: PDFDict; kids: PDFArray } => {
+  /**
+   * The structure elements, written out once their kids are known: the book has some fifteen
+   * thousand, and as pdf-lib dictionaries they cost more to make and to write than the rest of
+   * the assembly.
+   */
+  const elems: Elem[] = [];
+  const elem = (type: string, parent: PDFRef, attrs?: StructNode['a']): Elem => {
     const ref = ctx.nextRef();
-    const kids = ctx.obj([]);
-    const dict = ctx.obj({ Type: 'StructElem', S: PDFName.of(type), P: parent, K: kids });
-    if (attrs?.Lang) dict.set(PDFName.of('Lang'), PDFString.of(attrs.Lang));
+    let extra = '';
+    if (attrs?.Lang) extra += `/Lang ${PDFString.of(attrs.Lang).toString()}`;
     if (attrs?.ID) {
-      dict.set(PDFName.of('ID'), PDFString.of(attrs.ID));
+      extra += `/ID ${PDFString.of(attrs.ID).toString()}`;
       ids.push([attrs.ID, ref]);
     }
-    if (attrs?.A) dict.set(PDFName.of('A'), pdfValue(doc, attrs.A));
-    ctx.assign(ref, dict);
-    return { ref, dict, kids };
+    if (attrs?.A) extra += `/A ${pdfValue(doc, attrs.A).toString()}`;
+    const e: Elem = { ref, type, parent, kids: [], extra };
+    elems.push(e);
+    return e;
   };
   /** Put a segment's kids into an element: MCIDs, annotations, elements. */
-  const fill = (target: { ref: PDFRef; dict: PDFDict; kids: PDFArray }, si: number, kids: StructKid[]) => {
+  const fill = (target: Elem, si: number, kids: StructKid[]) => {
     for (const k of kids) {
       if (isMcr(k)) {
         const pageIndex = pageBase[si]! + k[0];
         const pageRef = pages[pageIndex]!.ref;
-        if (!target.dict.has(PDFName.of('Pg'))) target.dict.set(PDFName.of('Pg'), pageRef);
-        const own = target.dict.get(PDFName.of('Pg')) === pageRef;
-        target.kids.push(own ? PDFNumber.of(k[1]) : ctx.obj({ Type: 'MCR', Pg: pageRef, MCID: k[1] }));
+        target.pg ??= pageRef;
+        target.kids.push(target.pg === pageRef ? String(k[1]) : `<</Type /MCR /Pg ${pageRef} /MCID ${k[1]}>>`);
         const byMcid = parentTree.get(pageIndex) ?? [];
         byMcid[k[1]] = target.ref;
         parentTree.set(pageIndex, byMcid);
@@ -323,25 +340,25 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
         const page = pages[pageBase[si]! + k.annot[0]]!;
         const annot = page.annots[k.annot[1]];
         if (annot) {
-          target.kids.push(ctx.obj({ Type: 'OBJR', Obj: annot, Pg: page.ref }));
+          target.kids.push(`<</Type /OBJR /Obj ${annot} /Pg ${page.ref}>>`);
           annotParents.push([annot, target.ref]);
         }
       } else {
         const child = elem(k.t, target.ref, k.a);
         fill(child, si, k.k);
-        target.kids.push(child.ref);
+        target.kids.push(String(child.ref));
       }
     }
   };
   const rootRef = ctx.nextRef();
   const document = elem('Document', rootRef, { Lang: meta.language });
-  const placeUnit = (id: string, parent: { ref: PDFRef; dict: PDFDict; kids: PDFArray }) => {
+  const placeUnit = (id: string, parent: Elem) => {
     for (const l of looseBefore.get(id) ?? []) fill(parent, l.si, l.kids);
     const node = unitsById.get(id);
     const sect = elem(unitType(node?.unit, id), parent.ref);
     for (const c of content.get(id) ?? []) fill(sect, c.si, c.kids);
     for (const child of node?.children ?? []) if (content.has(child.unit.id)) placeUnit(child.unit.id, sect);
-    parent.kids.push(sect.ref);
+    parent.kids.push(String(sect.ref));
     placed.add(id);
   };
   const placed = new Set<string>();
@@ -354,6 +371,12 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
     placeUnit(id, document);
   }
   for (const l of trailing) fill(document, l.si, l.kids);
+  const names = new Map<string, string>();
+  const name = (type: string) => names.get(type) ?? (names.set(type, PDFName.of(type).toString()), names.get(type)!);
+  for (const e of elems) {
+    const pg = e.pg ? ` /Pg ${e.pg}` : '';
+    ctx.assign(e.ref, new Placed(Buffer.from(`<</Type /StructElem /S ${name(e.type)} /P ${e.parent}${pg} /K [${e.kids.join(' ')}]${e.extra}>>`, 'latin1')));
+  }
 
   // The parent tree: pages by their MCIDs, annotations by their own keys.
   const nums: PDFObject[] = [];
@@ -365,10 +388,14 @@ export async function assemblePdf(segments: SegmentPdf[], options: AssembleOptio
   });
   let key = pages.length;
   for (const [annot, parent] of annotParents) {
-    const dict = ctx.lookup(annot, PDFDict);
-    dict.set(PDFName.of('StructParent'), PDFNumber.of(key));
+    const added = links.get(annot);
+    if (added !== undefined) {
+      ctx.assign(annot, new Placed(Buffer.from(`<<${added} /StructParent ${key}>>`, 'latin1')));
+      links.delete(annot);
+    } else ctx.lookup(annot, PDFDict).set(PDFName.of('StructParent'), PDFNumber.of(key));
     nums.push(PDFNumber.of(key++), parent);
   }
+  for (const [annot, added] of links) ctx.assign(annot, new Placed(Buffer.from(`<<${added}>>`, 'latin1')));
   // Pages with annotations are read in the order of the structure (PDF/UA-1, 7.18.3).
   for (const page of pages) {
     if (!page.annots.length) continue;
