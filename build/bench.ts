@@ -13,8 +13,9 @@
  * rebuild) are medians of BENCH_RUNS runs (3 unless set), taken in turn so that a noisy minute
  * falls on all of them; the table gives the spread (lowest–highest).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,19 +62,28 @@ const resetPeaks = () => {
   peaks.chromium = 0;
   peaks.node = 0;
 };
-const sampler = setInterval(() => {
-  try {
-    const out = execFileSync('ps', ['-eo', 'rss=,comm='], { encoding: 'utf8' });
-    const kb = out
-      .split('\n')
-      .filter((l) => /chrom/i.test(l))
-      .reduce((n, l) => n + (Number(l.trim().split(/\s+/)[0]) || 0), 0);
-    peakChildren = Math.max(peakChildren, kb * 1024);
-    peaks.chromium = Math.max(peaks.chromium, kb * 1024);
-    peaks.node = Math.max(peaks.node, process.memoryUsage.rss());
-  } catch {
-    // no children at this moment
+/** Resident memory of the Chromium processes, read from /proc off this thread (a `ps` run here would stall the builds it measures). */
+async function chromiumRss(): Promise<number> {
+  let total = 0;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    if (!/^Name:\s*.*chrom/im.test(status)) continue;
+    total += Number(/^VmRSS:\s*(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
   }
+  return total;
+}
+let sampling = false;
+const sampler = setInterval(() => {
+  if (sampling) return;
+  sampling = true;
+  void chromiumRss()
+    .then((bytes) => {
+      peakChildren = Math.max(peakChildren, bytes);
+      peaks.chromium = Math.max(peaks.chromium, bytes);
+      peaks.node = Math.max(peaks.node, process.memoryUsage.rss());
+    })
+    .finally(() => (sampling = false));
 }, 200);
 const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 

@@ -68,6 +68,8 @@ const hasFatal = (files: VFile[]) => files.some((f) => f.messages.some((m) => m.
 interface SavedPageMap {
   pages: PageStart[];
   anchors: Record<string, PageMapEntry>;
+  /** How many pages are the front matter's and the body's. */
+  bodyPages?: number;
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -171,28 +173,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     // 4b (made first, on the page map the EPUB needs). The EPUB, with the print edition's page map:
     // its documents, the page-list and the index's folios. Its log is said only if it is kept.
-    const makeEpub = async (map: SavedPageMap | undefined) => {
+    const makeEpub = async (map: SavedPageMap | undefined, ahead = false) => {
       const lines: string[] = [];
-      const folios = new Map(Object.entries(map?.anchors ?? {}).map(([id, e]) => [id, e.folio]));
+      // Every folio the EPUB asks for, and what it was told: all it shows of the page map but the pages.
+      const asked = new Map<string, string | undefined>();
+      const folios = { get: (id: string) => (asked.set(id, map?.anchors[id]?.folio), asked.get(id)) };
       const cover = staging.path('cover.png');
       const coverKey = cache.cover.key('cover', JSON.stringify(config));
       const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
       cache.cover.write(coverKey, 'png', png);
       writeFileSync(cover, png);
       const started = performance.now();
-      trace?.(`epub${map === previousPageMap ? ' (on the last page map)' : ''}`);
+      trace?.(`epub${ahead ? ' (ahead of the back matter)' : ''}`);
       const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
       trace?.('epub done');
-      return { bytes, lines, seconds: (performance.now() - started) / 1000 };
+      return { bytes, lines, asked, pages: JSON.stringify(map?.pages), seconds: (performance.now() - started) / 1000 };
     };
-    // What of a page map the EPUB shows: the folio of every anchor, and where each page begins.
-    const epubView = (map: SavedPageMap | undefined) => map && JSON.stringify([map.pages, Object.entries(map.anchors).map(([id, e]) => [id, e.folio])]);
-    // A correction seldom moves a page: while Chromium lays out the PDF, the EPUB is made on the
-    // last build's page map, and kept if this build's is the same in all the EPUB shows.
+    /** Whether an EPUB made on one page map is the one `map` gives: the same pages, the same answer to every folio it asked for. */
+    const holds = (epub: Awaited<ReturnType<typeof makeEpub>>, map: SavedPageMap | undefined) =>
+      !!map && epub.pages === JSON.stringify(map.pages) && [...epub.asked].every(([id, folio]) => map.anchors[id]?.folio === folio);
+    // A correction seldom moves a page of the back matter: once the front matter and the body are
+    // laid out, the EPUB is made on their pages and the last build's back matter while Chromium
+    // finishes, and kept if the book's page map is the same in all the EPUB shows. Not when the
+    // press PDF is made too: that is made from the PDF on its own thread, and the EPUB made beside
+    // it costs nothing.
     let early: Promise<Awaited<ReturnType<typeof makeEpub>> | undefined> | undefined;
+    const last = previousPageMap;
     const speculate =
-      targets.includes('epub') && previousPageMap
-        ? () => (early = new Promise<void>((r) => setImmediate(r)).then(() => makeEpub(previousPageMap)).catch(() => undefined))
+      targets.includes('epub') && !targets.includes('press') && last?.bodyPages !== undefined
+        ? (body: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => {
+            const guess: SavedPageMap = { pages: [...body.pages, ...last.pages.slice(last.bodyPages)], anchors: { ...last.anchors, ...Object.fromEntries(body.anchors) } };
+            early = breathe().then(() => makeEpub(guess, true)).catch(() => undefined);
+          }
         : undefined;
     try {
       // 4a. Print PDF (first, so that the EPUB can carry the print edition's page-list).
@@ -212,7 +224,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 progress: options.progress && ((pages) => options.progress!(pages, previousPageMap?.pages.length)),
                 ...options.print,
                 trace,
-                laying: speculate,
+                bodyPlaced: speculate,
                 cache: cache.print,
                 pool,
                 closePool: pool !== options.pool,
@@ -224,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             }
             Object.assign(timings, result.timings);
             pageCount = result.pageCount;
-            pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap) };
+            pageMap = { pages: result.pages, anchors: Object.fromEntries(result.pageMap), bodyPages: result.bodyPages };
             writeFileSync(staging.path(`${config.slug}.pdf`), result.pdf);
             writeFileSync(staging.path(pageMapFile), JSON.stringify(pageMap));
             staging.commit([`${config.slug}.pdf`, pageMapFile, ...result.printFiles]);
@@ -249,9 +261,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           log('EPUB: no print page map yet, so no page-list; the index numbers its references instead of citing print pages');
         }
         const made = await early;
-        const epub = made && epubView(pageMap) === epubView(previousPageMap) ? made : await makeEpub(pageMap);
+        const epub = made && holds(made, pageMap) ? made : await makeEpub(pageMap);
         timings['epub'] = epub.seconds;
-        if (epub === made) log('EPUB: made while the PDF was laid out (the page map it shows did not change)');
+        if (epub === made) log('EPUB: made while the back matter was laid out (the page map it shows was as foreseen)');
         epub.lines.forEach((l) => log(l));
         writeFileSync(staging.path(`${config.slug}.epub`), epub.bytes);
         staging.commit([`${config.slug}.epub`]);

@@ -78,26 +78,45 @@ describe('a rebuild after a one-word change', () => {
     expect(copied).toBe(entries! - 2);
 
     // Made while Chromium laid the chapter out, on the last page map, which the word did not move.
-    expect(logs).toContain('EPUB: made while the PDF was laid out (the page map it shows did not change)');
+    expect(logs).toContain('EPUB: made while the back matter was laid out (the page map it shows was as foreseen)');
 
     const uncached = await buildInto(manuscript, ['epub', 'pdf']);
     expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
   });
 
-  it('makes the EPUB again on the new page map when a correction moves pages', async () => {
+  it('makes the EPUB ahead on the body’s new pages when a correction moves them, as a build without the cache makes it', async () => {
     const manuscript = copyOfFixture();
     const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
     const logs: string[] = [];
     const first = await buildInto(manuscript, ['epub', 'pdf'], { cacheDir });
     expect(first.ok).toBe(true);
     const pagesBefore = JSON.parse(readFileSync(join(first.out, `${SLUG}.pagemap.json`), 'utf8')).pages.length;
-    // Three pages' worth of text more in the second chapter: every page after it moves.
+    // Pages' worth of text more in the second chapter: every page after it moves.
     edit(manuscript, 'quotes a source.', `quotes a source.\n\n${'A sentence the editors added to move the pages after it. '.repeat(120)}`);
     const second = await buildInto(manuscript, ['epub', 'pdf'], { out: first.out, cacheDir, log: (l) => logs.push(l) });
     expect(second.ok).toBe(true);
     expect(JSON.parse(readFileSync(join(first.out, `${SLUG}.pagemap.json`), 'utf8')).pages.length).toBeGreaterThan(pagesBefore);
-    expect(logs.some((l) => l.startsWith('EPUB: made while the PDF was laid out'))).toBe(false);
+    expect(logs.some((l) => l.startsWith('EPUB: made while the back matter was laid out'))).toBe(true);
+    const uncached = await buildInto(manuscript, ['epub', 'pdf']);
+    expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
+  });
 
+  it('makes the EPUB again when the back matter’s pages are not what the last build had', async () => {
+    const manuscript = copyOfFixture();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const logs: string[] = [];
+    const first = await buildInto(manuscript, ['epub', 'pdf'], { cacheDir });
+    expect(first.ok).toBe(true);
+    // The last build's page map, wrong about where the back matter's pages begin: the EPUB made
+    // ahead on it shows other page breaks than the book has, and must not be kept.
+    const mapFile = join(first.out, `${SLUG}.pagemap.json`);
+    const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+    expect(map.bodyPages).toBeGreaterThan(0);
+    writeFileSync(mapFile, JSON.stringify({ ...map, bodyPages: 0 }));
+    edit(manuscript, 'quotes a source', 'quotes one source');
+    const second = await buildInto(manuscript, ['epub', 'pdf'], { out: first.out, cacheDir, log: (l) => logs.push(l) });
+    expect(second.ok).toBe(true);
+    expect(logs.some((l) => l.startsWith('EPUB: made while'))).toBe(false);
     const uncached = await buildInto(manuscript, ['epub', 'pdf']);
     expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
   });

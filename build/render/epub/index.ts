@@ -31,7 +31,7 @@ export interface EpubOptions {
   /** dcterms:modified and the zip entries' dates: from the manuscript, never the clock. */
   modified: Date;
   /** The print edition's page map, when one is at hand: folios of anchors and where each page begins. */
-  pageMap?: { folios: Map<string, string>; pages: PageStart[] };
+  pageMap?: { folios: { get(anchor: string): string | undefined }; pages: PageStart[] };
   /** The cover image, a file path. */
   cover?: string;
   /** Units' documents and the last EPUB's compressed entries, kept between builds. */

@@ -62,8 +62,11 @@ export interface PdfOptions {
   closePool?: boolean;
   /** Told when each step of the work starts and ends (for the benchmark's timeline). */
   trace?: (event: string) => void;
-  /** Told once, when Chromium first has a segment to lay out: this thread waits on it from then on. */
-  laying?: () => void;
+  /**
+   * Told once, when the front matter and the body are laid out: their pages and anchors, as the
+   * book will have them (the back matter follows them). The EPUB can be made from that meanwhile.
+   */
+  bodyPlaced?: (map: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => void;
 }
 
 export interface PageStart {
@@ -84,6 +87,8 @@ export interface PdfResult {
   pageCount: number;
   /** Every page of the PDF, in order: its folio and the first block on it (for the EPUB's page-list). */
   pages: PageStart[];
+  /** How many of them are the front matter's and the body's (the back matter's follow). */
+  bodyPages: number;
   /** Paths written in workDir that belong in dist/ beside the PDF. */
   printFiles: string[];
   /** Seconds per stage and per segment. */
@@ -238,11 +243,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
   const trace = options.trace ?? (() => {});
-  let told = false;
-  const laying = () => {
-    if (!told) options.laying?.();
-    told = true;
-  };
 
   const layouts = new Map<Segment, ReturnType<typeof deferred<Layout>>>(all.map((s) => [s, deferred<Layout>()]));
   /** The placement of the segments of `upTo`, once their layouts are known, in folio order. */
@@ -289,8 +289,15 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   };
   const t = performance.now();
   for (const segment of [...front, ...body]) prepare(segment);
+  let bodyPages = 0;
   const backReady = (async () => {
-    const { folioOf } = await placement([...front, ...body]);
+    const placed = await placement([...front, ...body]);
+    const { folioOf } = placed;
+    bodyPages = placed.pageCount;
+    if (options.bodyPlaced) {
+      const { pageMap, pageStarts } = placed.pageMap();
+      options.bodyPlaced({ pages: pageStarts, anchors: pageMap });
+    }
     for (const unit of back.flatMap((s) => s.units)) {
       const tree = book.generate(unit.id, 'print', folioOf);
       if (tree) backTrees.set(unit.id, tree);
@@ -363,7 +370,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const layOutAndPrint = async (worker: PrintWorker, segment: Segment) => {
     const t = performance.now();
     trace(`layout ${segment.name}`);
-    const layout = await worker.layOut(fileOf(segment), html.get(segment)!, laying);
+    const layout = await worker.layOut(fileOf(segment), html.get(segment)!);
     trace(`laid out ${segment.name}`);
     add('layout', (performance.now() - t) / 1000);
     for (const [phase, ms] of Object.entries(layout.phases)) add(`layout:${phase}`, ms / 1000);
@@ -470,7 +477,7 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     // The whole book as one HTML file, for inspection and for the benchmark.
     writeFileSync(join(workDir, `${slug}.print.html`), bookDocument(book, all.map((s) => html.get(s)!), stylesheet));
     await closing;
-    return { pdf, pageMap, pageCount, pages: pageStarts, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings, segments: printed, laidOut: laidOutNames, printed: printedNames };
+    return { pdf, pageMap, pageCount, pages: pageStarts, bodyPages, printFiles: [`${slug}.print.html`, stylesheet, 'fonts'], timings, segments: printed, laidOut: laidOutNames, printed: printedNames };
   } finally {
     // A pool given by the caller is the caller's to close.
     if (!options.pool) await pool.close();

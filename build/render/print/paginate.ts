@@ -158,20 +158,17 @@ export class PrintWorker {
 
   /**
    * Lay out the segment `html` (by default, the file's), as if it were at `file`, whose folder
-   * holds what it links to; its pages stay in the page until the next. `sent`: told when
-   * Chromium has it.
+   * holds what it links to; its pages stay in the page until the next.
    */
-  async layOut(file: string, html = readFileSync(file, 'utf8'), sent?: () => void): Promise<Layout> {
+  async layOut(file: string, html = readFileSync(file, 'utf8')): Promise<Layout> {
     const page = await this.ready();
     // The HTML goes with the call: the page fetching a file goes through the browser process,
     // which is busy printing for the other worker (seconds, in a build).
-    const laying = page.evaluate(
+    const { refused, ...layout } = await page.evaluate(
       (url, html) => (window as unknown as { __book: { layOut(u: string, h: string): Promise<Layout & { refused: string[] }> } }).__book.layOut(url, html),
       pathToFileURL(file).href,
       html,
     );
-    sent?.();
-    const { refused, ...layout } = await laying;
     for (const url of refused) this.options.onBlocked?.(url);
     return layout;
   }
