@@ -194,12 +194,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       !!map && epub.pages === JSON.stringify(map.pages) && [...epub.asked].every(([id, folio]) => map.anchors[id]?.folio === folio);
     // A correction seldom moves a page of the back matter: once the front matter and the body are
     // laid out, the EPUB is made on their pages and the last build's back matter while Chromium
-    // finishes, and kept if the book's page map is the same in all the EPUB shows. (With the press
-    // PDF too: that is made from the finished PDF, on its own thread, and waits on nothing else.)
+    // finishes, and kept if the book's page map is the same in all the EPUB shows. Not when the
+    // press PDF is made too: that is made from the PDF on its own thread, and the EPUB made beside
+    // it costs nothing.
     let early: Promise<Awaited<ReturnType<typeof makeEpub>> | undefined> | undefined;
     const last = previousPageMap;
     const speculate =
-      targets.includes('epub') && last?.bodyPages !== undefined
+      targets.includes('epub') && !targets.includes('press') && last?.bodyPages !== undefined
         ? (body: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => {
             const guess: SavedPageMap = { pages: [...body.pages, ...last.pages.slice(last.bodyPages)], anchors: { ...last.anchors, ...Object.fromEntries(body.anchors) } };
             early = breathe().then(() => makeEpub(guess, true)).catch(() => undefined);
