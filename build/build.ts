@@ -173,19 +173,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     };
     // 4b (made first, on the page map the EPUB needs). The EPUB, with the print edition's page map:
     // its documents, the page-list and the index's folios. Its log is said only if it is kept.
+    // The cover image, made (or read from the cache) once, for however many EPUBs are made.
+    let cover: string | undefined;
+    const coverFile = () => {
+      if (cover) return cover;
+      const coverKey = cache.cover.key('cover', JSON.stringify(config));
+      const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
+      cache.cover.write(coverKey, 'png', png);
+      writeFileSync(staging.path('cover.png'), png);
+      return (cover = staging.path('cover.png'));
+    };
     const makeEpub = async (map: SavedPageMap | undefined, ahead = false) => {
       const lines: string[] = [];
       // Every folio the EPUB asks for, and what it was told: all it shows of the page map but the pages.
       const asked = new Map<string, string | undefined>();
       const folios = { get: (id: string) => (asked.set(id, map?.anchors[id]?.folio), asked.get(id)) };
-      const cover = staging.path('cover.png');
-      const coverKey = cache.cover.key('cover', JSON.stringify(config));
-      const png = cache.cover.read(coverKey, 'png') ?? coverPng(config);
-      cache.cover.write(coverKey, 'png', png);
-      writeFileSync(cover, png);
       const started = performance.now();
       trace?.(`epub${ahead ? ' (ahead of the back matter)' : ''}`);
-      const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover, pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
+      const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover: coverFile(), pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
       trace?.('epub done');
       return { bytes, lines, asked, pages: JSON.stringify(map?.pages), seconds: (performance.now() - started) / 1000 };
     };

@@ -89,8 +89,6 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
   const unitBlocks = new Map<string, BlockLines>();
   // The key that names each tree's content exactly, for the caches of later stages.
   const treeKeys = new Map<string, string>();
-  /** Each file unit's cache key: what it is made of. */
-  const contentKeys = new Map<string, string>();
   const made: string[] = [];
   const reused: string[] = [];
   const editorial = new Map<string, EditorialMark[]>();
@@ -157,7 +155,6 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
     unitAnchors.set(unit.id, prepared.anchors);
     unitBlocks.set(unit.id, prepared.blocks);
     if (key) treeKeys.set(unit.id, key);
-    if (key) contentKeys.set(unit.id, key);
   }
   await breathe();
   const mentions = gatherMentions(unitMentions);
