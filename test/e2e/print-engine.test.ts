@@ -4,12 +4,13 @@
  * checks of PDF/UA-1.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bookFonts } from '../../build/render/fonts.js';
 import { findChromium } from '../../build/render/print/chromium.js';
 import { PrintWorker } from '../../build/render/print/paginate.js';
 import { buildInto, fixture } from '../helpers/build.js';
@@ -93,9 +94,9 @@ describe('the print engine', () => {
       expect(layout.pageCount).toBeGreaterThan(2);
       const snapshot = await worker.snapshot();
       live = lines((await worker.print(1, {})).pdf);
-      await worker.restore(snapshot);
+      await worker.restore(snapshot, join(dir, 'page.html'));
       again = lines((await worker.print(1, {})).pdf);
-      await fresh.restore(snapshot);
+      await fresh.restore(snapshot, join(dir, 'page.html'));
       elsewhere = lines((await fresh.print(1, {})).pdf);
     } finally {
       await worker.close();
@@ -105,6 +106,34 @@ describe('the print engine', () => {
     expect(elsewhere).toEqual(live);
     expect(live.find((l) => l.includes('Head'))).toMatch(/The “Quoted” Head$/);
     expect(live.join('\n')).not.toContain('pagedjs');
+  });
+
+  it('restores a snapshot with the fonts of the folder it is printed in, and refuses one whose fonts are not there', async () => {
+    // A build lays out in a staging folder that is gone when a later build prints the snapshot.
+    const folder = (withFonts: boolean) => {
+      const dir = mkdtempSync(join(tmpdir(), 'fonts-'));
+      scratch.push(dir);
+      if (withFonts) {
+        mkdirSync(join(dir, 'fonts'));
+        for (const f of bookFonts().files) copyFileSync(f.path, join(dir, 'fonts', f.name));
+      }
+      return join(dir, 'page.html');
+    };
+    const laidOutIn = folder(true);
+    writeFileSync(
+      laidOutIn,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${bookFonts().css('fonts/')} @page { size: 3in 3in; margin: 0.5in; } body { font-family: 'EB Garamond'; }</style></head><body><p>A line in the book’s face.</p></body></html>`,
+    );
+    const worker = new PrintWorker({ executablePath: findChromium()! });
+    try {
+      await worker.layOut(laidOutIn);
+      const snapshot = await worker.snapshot();
+      expect(snapshot).not.toContain(laidOutIn.replace(/page\.html$/, ''));
+      await expect(worker.restore(snapshot, folder(true))).resolves.toBeUndefined();
+      await expect(worker.restore(snapshot, folder(false))).rejects.toThrow(/could not load their fonts \(EB Garamond/);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('makes the fixture a tagged PDF that passes the structural checks of PDF/UA-1', async () => {

@@ -396,8 +396,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     if (!a.live) options.log?.(`${a.segment.name}: laid out as before, printed again (the folios it shows changed)`);
     const t = performance.now();
     const shot = a.snapshot ?? cache.getSnapshot(layoutKeys.get(a.segment)!);
-    if (shot) await worker.restore(shot);
-    else {
+    // A snapshot that cannot be restored whole (a font it uses did not load) is laid out again instead.
+    const restored = shot !== undefined && (await worker.restore(shot, fileOf(a.segment)).then(() => true, (error: Error) => (options.log?.(`${a.segment.name}: ${error.message}; laid out again`), false)));
+    if (!restored) {
       await worker.layOut(fileOf(a.segment), html.get(a.segment)!);
       laidOutNames.push(a.segment.name);
     }

@@ -190,10 +190,18 @@ export class PrintWorker {
     return page.evaluate(() => (window as unknown as { __book: { snapshot(): string } }).__book.snapshot());
   }
 
-  /** Put a snapshot back in the page, to print it. */
-  async restore(snapshot: string): Promise<void> {
+  /**
+   * Put a snapshot back in the page, to print it, as if at `file` (whose folder holds the fonts
+   * and what else its pages link to). Fails if a face its pages use did not load.
+   */
+  async restore(snapshot: string, file: string): Promise<void> {
     const page = await this.ready();
-    await page.evaluate((s) => (window as unknown as { __book: { restore(x: string): Promise<number> } }).__book.restore(s), snapshot);
+    const failed = await page.evaluate(
+      (s, url) => (window as unknown as { __book: { restore(x: string, u: string): Promise<string[]> } }).__book.restore(s, url),
+      snapshot,
+      pathToFileURL(file).href,
+    );
+    if (failed.length) throw new Error(`the snapshot's pages could not load their fonts (${failed.join(', ')})`);
   }
 
   async close(): Promise<void> {

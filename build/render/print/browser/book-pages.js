@@ -253,9 +253,19 @@
     window.__lostLines = [];
   }
 
+  /** The folder of the segment laid out last: what its pages' URLs (the fonts) point into. */
+  let folder;
+  /**
+   * Stands for that folder in a snapshot: a build's folder is a staging folder, gone by the next
+   * build, and a snapshot is printed in later builds (a restored page whose fonts did not load
+   * would print in another face, its lines broken anew).
+   */
+  const FOLDER = 'book-folder:/';
+
   async function layOut(url, html) {
     const started = performance.now();
     clear();
+    folder = new URL('.', url).href;
     const doc = new DOMParser().parseFromString(html, 'text/html');
     document.documentElement.lang = doc.documentElement.lang;
     document.title = doc.title;
@@ -355,19 +365,22 @@
       .map((s) => `<style>${[...s.sheet.cssRules].map((r) => r.cssText).join('\n').replace(/<\/style/gi, '<\\/style')}</style>`)
       .join('\n');
     const pages = document.querySelector('.pagedjs_pages');
-    return JSON.stringify({ lang: document.documentElement.lang, title: document.title, styles, pages: pages ? pages.outerHTML : '' });
+    const json = JSON.stringify({ lang: document.documentElement.lang, title: document.title, styles, pages: pages ? pages.outerHTML : '' });
+    return folder ? json.split(folder).join(FOLDER) : json;
   }
 
-  function restore(json) {
+  /** Put a snapshot back, its URLs in the folder of `url`; resolves to the faces that did not load (none, or it must not be printed). */
+  function restore(json, url) {
     clear();
-    const s = JSON.parse(json);
+    folder = new URL('.', url).href;
+    const s = JSON.parse(json.split(FOLDER).join(folder));
     document.documentElement.lang = s.lang;
     document.title = s.title;
     document.head.insertAdjacentHTML('beforeend', s.styles);
     document.body.insertAdjacentHTML('beforeend', s.pages);
     // Styled and laid out now, so that the fonts the pages use are loading before they are awaited.
     void document.body.offsetHeight;
-    return document.fonts.ready.then(() => document.querySelectorAll('.pagedjs_page').length);
+    return document.fonts.ready.then(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.style} ${f.weight}`));
   }
 
   window.__book = { layOut, finish, snapshot, restore, fastTick: true };
