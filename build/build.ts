@@ -189,7 +189,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const asked = new Map<string, string | undefined>();
       const folios = { get: (id: string) => (asked.set(id, map?.anchors[id]?.folio), asked.get(id)) };
       const started = performance.now();
-      trace?.(`epub${ahead ? ' (ahead of the back matter)' : ''}`);
+      trace?.(`epub${ahead ? ' (ahead)' : ''}`);
       const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover: coverFile(), pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
       trace?.('epub done');
       return { bytes, lines, asked, pages: JSON.stringify(map?.pages), seconds: (performance.now() - started) / 1000 };
@@ -197,18 +197,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** Whether an EPUB made on one page map is the one `map` gives: the same pages, the same answer to every folio it asked for. */
     const holds = (epub: Awaited<ReturnType<typeof makeEpub>>, map: SavedPageMap | undefined) =>
       !!map && epub.pages === JSON.stringify(map.pages) && [...epub.asked].every(([id, folio]) => map.anchors[id]?.folio === folio);
-    // A correction seldom moves a page of the back matter: once the front matter and the body are
-    // laid out, the EPUB is made on their pages and the last build's back matter while Chromium
-    // finishes, and kept if the book's page map is the same in all the EPUB shows. Not when the
-    // press PDF is made too: that is made from the PDF on its own thread, and the EPUB made beside
-    // it costs nothing.
+    // A correction seldom moves a page: the EPUB is made ahead while Chromium lays the book out,
+    // first on the last build's page map, then (if the front matter and the body, once laid out,
+    // show other pages or folios than it did) on their pages and the last build's back matter. It
+    // is kept only if the book's page map is the same in all the EPUB shows. Not when the press
+    // PDF is made too: that is made from the PDF on its own thread, and the EPUB made beside it
+    // costs nothing.
     let early: Promise<Awaited<ReturnType<typeof makeEpub>> | undefined> | undefined;
     const last = previousPageMap;
-    const speculate =
-      targets.includes('epub') && !targets.includes('press') && last?.bodyPages !== undefined
-        ? (body: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => {
-            const guess: SavedPageMap = { pages: [...body.pages, ...last.pages.slice(last.bodyPages)], anchors: { ...last.anchors, ...Object.fromEntries(body.anchors) } };
-            early = breathe().then(() => makeEpub(guess, true)).catch(() => undefined);
+    const foresee = targets.includes('epub') && targets.includes('pdf') && !targets.includes('press') && last?.bodyPages !== undefined;
+    const speculate = foresee
+      ? (body: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => {
+          const guess: SavedPageMap = { pages: [...body.pages, ...last!.pages.slice(last!.bodyPages)], anchors: { ...last!.anchors, ...Object.fromEntries(body.anchors) } };
+          early = (early ?? Promise.resolve(undefined)).then((made) => (made && holds(made, guess) ? made : breathe().then(() => makeEpub(guess, true)))).catch(() => undefined);
+        }
+      : undefined;
+    /** The last build's folio of an anchor before the back matter (where the back matter's own anchors have none yet). */
+    const lastFolio =
+      last?.bodyPages !== undefined
+        ? (id: string) => {
+            const at = last.anchors[id];
+            return at && at.pdfPage <= last.bodyPages! ? at.folio : undefined;
           }
         : undefined;
     try {
@@ -218,8 +227,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           report.message(CHROMIUM_HELP, { ruleId: 'no-browser', source: 'pdf' }).fatal = true;
         } else {
           try {
-            const result = await time('pdf', () =>
-              renderPdf(book, {
+            const result = await time('pdf', () => {
+              const rendering = renderPdf(book, {
                 toolRoot: options.toolRoot,
                 workDir: staging.dir,
                 slug: config.slug,
@@ -230,11 +239,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
                 ...options.print,
                 trace,
                 bodyPlaced: speculate,
+                foreseen: lastFolio,
                 cache: cache.print,
                 pool,
                 closePool: pool !== options.pool,
-              }),
-            );
+              });
+              // Once Chromium has started and renderPdf has given it its first work (and foreseen the back matter).
+              if (foresee) early = pool!.workers[0]!.ready().then(breathe, breathe).then(() => makeEpub(last, true)).catch(() => undefined);
+              return rendering;
+            });
             for (const url of new Set(blocked)) {
               const m = report.message(`Chromium was asked for \`${url}\`, which is not a local file: blocked`, { ruleId: 'remote-resource', source: 'pdf' });
               m.note = 'The book loads nothing from the network; whatever asked for it (a stylesheet, an image) is not in the PDF.';
@@ -268,7 +281,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const made = await early;
         const epub = made && holds(made, pageMap) ? made : await makeEpub(pageMap);
         timings['epub'] = epub.seconds;
-        if (epub === made) log('EPUB: made while the back matter was laid out (the page map it shows was as foreseen)');
+        if (epub === made) log('EPUB: made while the PDF was laid out (the page map it shows was as foreseen)');
         epub.lines.forEach((l) => log(l));
         writeFileSync(staging.path(`${config.slug}.epub`), epub.bytes);
         staging.commit([`${config.slug}.epub`]);

@@ -20,6 +20,16 @@ function copyOfFixture() {
   return manuscript;
 }
 
+/** The fixture with back matter that prints folios of the body: the note on the texts and the index. */
+function copyWithBackMatter() {
+  const manuscript = copyOfFixture();
+  const config = join(manuscript, 'book.yaml');
+  const yaml = readFileSync(config, 'utf8');
+  if (!yaml.includes('      texts: [sources/book]\n')) throw new Error('book.yaml of the fixture has changed: add its back matter another way');
+  writeFileSync(config, yaml.replace('      texts: [sources/book]\n', '      texts: [sources/book]\n  back: [note-on-the-texts, index]\n'));
+  return manuscript;
+}
+
 function edit(manuscript: string, from: string, to: string) {
   const chapter = join(manuscript, 'sources', 'book', 'ch02.md');
   const text = readFileSync(chapter, 'utf8');
@@ -54,6 +64,34 @@ describe('a rebuild after a one-word change', () => {
     expect(pdfPages(join(first.out, `${SLUG}.pdf`)).join('\n')).toContain('quotes one source');
   });
 
+  it('makes the back matter on the last build’s folios while the body is laid out, and again when they moved', async () => {
+    const manuscript = copyWithBackMatter();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const logs: string[] = [];
+    const log = (l: string) => logs.push(l);
+    const first = await buildInto(manuscript, ['pdf'], { cacheDir });
+    expect(first.ok).toBe(true);
+    const sameAsUncached = async () => {
+      const uncached = await buildInto(manuscript, ['pdf']);
+      return readFileSync(join(first.out, `${SLUG}.pdf`)).equals(readFileSync(join(uncached.out, `${SLUG}.pdf`)));
+    };
+
+    // A word: no folio the index or the note on the texts shows moves.
+    edit(manuscript, 'quotes a source', 'quotes one source');
+    expect((await buildInto(manuscript, ['pdf'], { out: first.out, cacheDir, log })).ok).toBe(true);
+    expect(logs).toContain('back matter: made while the body was laid out (on the last build’s folios, which held)');
+    expect(await sameAsUncached()).toBe(true);
+
+    // Pages' worth of text in the essay: the book's folios after it move, and the back matter is
+    // made on the new ones.
+    logs.length = 0;
+    const essay = join(manuscript, 'sources', 'essay.md');
+    writeFileSync(essay, `${readFileSync(essay, 'utf8')}\n${'A sentence the editors added to move the pages after it. '.repeat(120)}\n`);
+    expect((await buildInto(manuscript, ['pdf'], { out: first.out, cacheDir, log })).ok).toBe(true);
+    expect(logs.find((l) => l.startsWith('back matter:'))).toMatch(/^back matter: made again \(\d+ of the folios it shows moved since the last build\)$/);
+    expect(await sameAsUncached()).toBe(true);
+  });
+
   it('makes again only the changed unit and its EPUB document, and gives the same EPUB as a build without the cache', async () => {
     const manuscript = copyOfFixture();
     const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
@@ -78,7 +116,7 @@ describe('a rebuild after a one-word change', () => {
     expect(copied).toBe(entries! - 2);
 
     // Made while Chromium laid the chapter out, on the last page map, which the word did not move.
-    expect(logs).toContain('EPUB: made while the back matter was laid out (the page map it shows was as foreseen)');
+    expect(logs).toContain('EPUB: made while the PDF was laid out (the page map it shows was as foreseen)');
 
     const uncached = await buildInto(manuscript, ['epub', 'pdf']);
     expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
@@ -96,23 +134,27 @@ describe('a rebuild after a one-word change', () => {
     const second = await buildInto(manuscript, ['epub', 'pdf'], { out: first.out, cacheDir, log: (l) => logs.push(l) });
     expect(second.ok).toBe(true);
     expect(JSON.parse(readFileSync(join(first.out, `${SLUG}.pagemap.json`), 'utf8')).pages.length).toBeGreaterThan(pagesBefore);
-    expect(logs.some((l) => l.startsWith('EPUB: made while the back matter was laid out'))).toBe(true);
+    expect(logs.some((l) => l.startsWith('EPUB: made while the PDF was laid out'))).toBe(true);
     const uncached = await buildInto(manuscript, ['epub', 'pdf']);
     expect(readFileSync(join(first.out, `${SLUG}.epub`)).equals(readFileSync(join(uncached.out, `${SLUG}.epub`)))).toBe(true);
   });
 
   it('makes the EPUB again when the back matter’s pages are not what the last build had', async () => {
-    const manuscript = copyOfFixture();
+    const manuscript = copyWithBackMatter();
     const cacheDir = mkdtempSync(join(tmpdir(), 'cache-'));
     const logs: string[] = [];
     const first = await buildInto(manuscript, ['epub', 'pdf'], { cacheDir });
     expect(first.ok).toBe(true);
-    // The last build's page map, wrong about where the back matter's pages begin: the EPUB made
-    // ahead on it shows other page breaks than the book has, and must not be kept.
+    // The last build's page map, wrong about the back matter's pages (their first blocks): both
+    // EPUBs made ahead, on it and on the body's new pages with its back matter, show other page
+    // breaks than the book has, and must not be kept.
     const mapFile = join(first.out, `${SLUG}.pagemap.json`);
     const map = JSON.parse(readFileSync(mapFile, 'utf8'));
     expect(map.bodyPages).toBeGreaterThan(0);
-    writeFileSync(mapFile, JSON.stringify({ ...map, bodyPages: 0 }));
+    expect(map.pages.length).toBeGreaterThan(map.bodyPages);
+    const pages = map.pages.map((p: { folio: string; block?: string }, i: number) => (i < map.bodyPages ? p : { folio: p.folio, block: map.pages[map.bodyPages].block }));
+    expect(JSON.stringify(pages)).not.toBe(JSON.stringify(map.pages));
+    writeFileSync(mapFile, JSON.stringify({ ...map, pages }));
     edit(manuscript, 'quotes a source', 'quotes one source');
     const second = await buildInto(manuscript, ['epub', 'pdf'], { out: first.out, cacheDir, log: (l) => logs.push(l) });
     expect(second.ok).toBe(true);

@@ -34,6 +34,7 @@ import { BOOK_PAGES, KEEP_LAST_LINES, type Layout, PAGED_JS, PrintPool, type Pri
 import type { Relocatable } from './relocatable.js';
 import { processSegment, type SegmentStructure } from './segment-pdf.js';
 import { xmpPacket } from './xmp.js';
+import { breathe } from '../../breathe.js';
 
 /** The code that decides a layout and its printing, besides Paged.js: part of every cache key. */
 const PRINT_CODE = ['paginate.ts', 'chromium.ts', 'segment-pdf.ts', 'content-stream.ts', 'relocatable.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
@@ -67,6 +68,12 @@ export interface PdfOptions {
    * book will have them (the back matter follows them). The EPUB can be made from that meanwhile.
    */
   bodyPlaced?: (map: { pages: PageStart[]; anchors: Map<string, PageMapEntry> }) => void;
+  /**
+   * The folio of an anchor in the front matter or the body as the last build had it: the back
+   * matter, which prints such folios, is made on them while the body is laid out, and kept if
+   * this build's layout gives the same.
+   */
+  foreseen?: (id: string) => string | undefined;
 }
 
 export interface PageStart {
@@ -239,7 +246,6 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const add = (k: string, seconds: number) => (timings[k] = (timings[k] ?? 0) + seconds);
   const laidOutNames: string[] = [];
   const printedNames: string[] = [];
-  const backTrees = new Map<string, Root>();
   let pagesDone = 0;
   const pool = options.pool ?? new PrintPool(options.chromium, options.workers, options.onBlocked);
   const trace = options.trace ?? (() => {});
@@ -266,29 +272,48 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
   const layoutKeys = new Map<Segment, string>();
   const queue = new LayoutQueue(pool.workers);
   const known = new Set<Segment>();
-  const prepare = (segment: Segment) => {
-    const opts = { stylesheet, trees: segment.kind === 'back' ? backTrees : undefined };
+  /** A segment's HTML and layout key, and its layout if the cache has it. */
+  const look = (segment: Segment, trees?: Map<string, Root>) => {
+    const opts = { stylesheet, trees };
     const key = cache.enabled ? segmentKey(book, segment, opts) : undefined;
     let text = key ? cache.getHtml(key) : undefined;
     if (!text) {
       text = segmentDocument(book, segment, opts);
       if (key) cache.putHtml(key, text);
     }
-    html.set(segment, text);
     const layoutKey = cache.layoutKey(text, shaping);
-    layoutKeys.set(segment, layoutKey);
-    const layout = cache.getLayout(layoutKey);
-    if (!layout) return void queue.push(segment);
+    return { text, layoutKey, layout: cache.getLayout(layoutKey) };
+  };
+  /** Put a segment into the work: laid out already (the cache has it), or waiting for a worker. */
+  const prepare = (segment: Segment, looked = look(segment)) => {
+    html.set(segment, looked.text);
+    layoutKeys.set(segment, looked.layoutKey);
+    if (!looked.layout) return void queue.push(segment);
     known.add(segment);
-    laid(segment, layout);
+    laid(segment, looked.layout);
   };
   const laid = (segment: Segment, layout: Layout) => {
     pagesDone += layout.pageCount;
     options.progress?.(pagesDone);
     layouts.get(segment)!.resolve(layout);
   };
+  /** The back matter's trees for the folios `folioOf` gives, and the folio it was told for each id it asked about. */
+  const backMatter = (folioOf: (id: string) => string | undefined) => {
+    const trees = new Map<string, Root>();
+    const asked = new Map<string, string | undefined>();
+    const locate = (id: string) => (asked.has(id) ? asked.get(id) : (asked.set(id, folioOf(id)), asked.get(id)));
+    for (const unit of back.flatMap((s) => s.units)) {
+      const tree = book.generate(unit.id, 'print', locate);
+      if (tree) trees.set(unit.id, tree);
+    }
+    return { trees, asked, looked: new Map(back.map((s) => [s, look(s, trees)])) };
+  };
   const t = performance.now();
   for (const segment of [...front, ...body]) prepare(segment);
+  // The back matter foreseen on the last build's folios while the body is laid out (its HTML
+  // and cached layouts looked up), and kept if the body's layout gives every folio it asked for.
+  // Begun once the first Chromium is ready: until then this thread answers its start-up.
+  const foreseen = options.foreseen && pool.workers[0]!.ready().then(breathe, breathe).then(() => backMatter(options.foreseen!)).catch(() => undefined);
   let bodyPages = 0;
   const backReady = (async () => {
     const placed = await placement([...front, ...body]);
@@ -298,11 +323,11 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       const { pageMap, pageStarts } = placed.pageMap();
       options.bodyPlaced({ pages: pageStarts, anchors: pageMap });
     }
-    for (const unit of back.flatMap((s) => s.units)) {
-      const tree = book.generate(unit.id, 'print', folioOf);
-      if (tree) backTrees.set(unit.id, tree);
-    }
-    for (const segment of back) prepare(segment);
+    const guess = await foreseen;
+    const moved = guess && [...guess.asked].filter(([id, f]) => folioOf(id) !== f).length;
+    if (guess) options.log?.(moved ? `back matter: made again (${moved} of the folios it shows moved since the last build)` : 'back matter: made while the body was laid out (on the last build’s folios, which held)');
+    const { looked } = guess && !moved ? guess : backMatter(folioOf);
+    for (const segment of back) prepare(segment, looked.get(segment));
     queue.close();
   })();
   add('html', (performance.now() - t) / 1000);
@@ -347,6 +372,8 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     // Made ready for the book while the worker goes on to the next segment.
     processing.push(
       (async () => {
+        // After the worker has asked for its next work (a snapshot, a layout), which Chromium does meanwhile.
+        await breathe();
         const p = performance.now();
         const processed = await processSegment(result.pdf, layout, segment.name);
         trace(`made ready ${segment.name}`);

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer';
+import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page } from 'puppeteer';
 import { CHROMIUM_ARGS } from './chromium.js';
 
 const require = createRequire(import.meta.url);
@@ -107,6 +107,7 @@ export class PrintWorker {
   private page?: Promise<Page>;
   private killOnExit?: () => void;
   private hostDir?: string;
+  private session?: CDPSession;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -180,8 +181,28 @@ export class PrintWorker {
       (args) => (window as unknown as { __book: { finish(a: unknown): { missing: string[]; overflowing: number[] } } }).__book.finish(args),
       { startFolio, folios },
     );
-    const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0, margin: { top: 0, right: 0, bottom: 0, left: 0 } });
-    return { pdf, missing, overflowing };
+    // Asked of Chromium directly, for the whole file in one message: Puppeteer's page.pdf() reads
+    // it back in 16 KB chunks, a round trip each, which stall while this thread is busy (the
+    // EPUB is made meanwhile). The parameters are those page.pdf() sends for these options.
+    this.session ??= await page.target().createCDPSession();
+    const { data } = await this.session.send('Page.printToPDF', {
+      transferMode: 'ReturnAsBase64',
+      landscape: false,
+      displayHeaderFooter: false,
+      headerTemplate: '',
+      footerTemplate: '',
+      printBackground: true,
+      scale: 1,
+      paperWidth: 8.5,
+      paperHeight: 11,
+      marginTop: 0,
+      marginBottom: 0,
+      marginLeft: 0,
+      marginRight: 0,
+      pageRanges: '',
+      preferCSSPageSize: true,
+    });
+    return { pdf: Buffer.from(data, 'base64'), missing, overflowing };
   }
 
   /** The laid-out pages as static HTML (JSON with the styles), to print or show later. */
@@ -209,6 +230,7 @@ export class PrintWorker {
     await this.browser?.close();
     this.browser = undefined;
     this.page = undefined;
+    this.session = undefined;
     if (this.killOnExit) process.off('exit', this.killOnExit);
     // Chromium's profile is in it: removed off this thread, as the book is put together meanwhile.
     if (this.hostDir) await rm(this.hostDir, { recursive: true, force: true });
