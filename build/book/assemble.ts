@@ -50,6 +50,11 @@ export interface AssembledBook {
   unusedReasons: Reason[];
   /** The generated units (apparatus), made again for each medium with its own locators. */
   generate: (unitId: string, medium: Medium, locate: Locate) => Root | undefined;
+  /**
+   * For each generated unit (with the cache on), the key of what it is made from besides the
+   * folios it is told: with the folios it asked for, its tree for a medium is known without making it.
+   */
+  generatedKeys: Map<string, string>;
 }
 
 const SHIFT: Record<Unit['kind'], number> = { front: 0, part: 0, 'text-opener': 1, text: 1, chapter: 2, generated: 0 };
@@ -193,9 +198,11 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
   const madeOf = (name: string) =>
     name === 'note-on-the-texts' ? sha(JSON.stringify(emendations), JSON.stringify([...editorial])) : (mentionsKey ??= sha(JSON.stringify(unitMentions)));
   let mentionsKey: string | undefined;
+  const generatedKeys = new Map<string, string>();
   for (const unit of manuscript.units) {
     if (unit.kind !== 'generated') continue;
     trees.set(unit.id, () => generate(unit.id, 'epub', () => undefined)!);
+    if (book) generatedKeys.set(unit.id, sha('generated', book, unit.id, unit.name, madeOf(unit.name)));
     const key = book ? store!.key('generated-anchors', book, unit.id, unit.name, madeOf(unit.name)) : undefined;
     const kept = key ? store!.readJson<[string, string][]>(key) : undefined;
     if (kept) unitAnchors.set(unit.id, kept);
@@ -244,7 +251,7 @@ export async function assemble(manuscript: Manuscript, apparatus: Apparatus, opt
       node.children = [{ type: 'text', value: 'see' }];
     });
   }
-  return { manuscript, apparatus, trees, treeKeys, made, reused, anchors, mentions, generate, emendations, unusedReasons: found.unusedReasons };
+  return { manuscript, apparatus, trees, treeKeys, made, reused, anchors, mentions, generate, generatedKeys, emendations, unusedReasons: found.unusedReasons };
 }
 
 function fail(unitId: string): never {

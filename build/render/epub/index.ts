@@ -148,23 +148,47 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   // The units' trees for the EPUB: the apparatus with its locators labelled by the print
   // edition's folios (when a page map is at hand); the others as the book has them.
   const locate = (anchor: string) => options.pageMap?.folios.get(anchor);
+  const store = options.cache ?? new Store(undefined);
+  // A generated unit's tree is known by what it is made of and the folios it asked for: when
+  // both are as an earlier build had them, its key and outline are read, and the tree is made
+  // only if its document must be.
   const generated = new Map<string, Root>();
+  const known = new Map<string, GeneratedEntry>();
   for (const unit of units) {
-    if (unit.kind === 'generated') generated.set(unit.id, book.generate(unit.id, 'epub', locate)!);
+    if (unit.kind !== 'generated') continue;
+    const made = book.generatedKeys.get(unit.id);
+    const key = made && store.enabled ? store.key('epub-generated', made) : undefined;
+    const kept = key ? store.readJson<GeneratedEntry>(key, 'generated.json') : undefined;
+    if (kept && kept.asked.every(([id, folio]) => locate(id) === (folio ?? undefined))) {
+      known.set(unit.id, kept);
+      continue;
+    }
+    const asked = new Map<string, string | undefined>();
+    const tree = book.generate(unit.id, 'epub', (id) => (asked.set(id, locate(id)), asked.get(id)))!;
+    generated.set(unit.id, tree);
+    if (key) {
+      const entry: GeneratedEntry = { asked: [...asked].map(([id, folio]) => [id, folio ?? null]), treeKey: sha(JSON.stringify(tree)), outline: linksAndBlocks(tree) };
+      store.writeJson(key, entry, 'generated.json');
+      known.set(unit.id, entry);
+    }
   }
-  const treeOf = (unitId: string) => generated.get(unitId) ?? book.trees.get(unitId);
-  const withTree = units.filter((u) => generated.has(u.id) || book.trees.has(u.id)).map((u) => u.id);
+  const treeOf = (unitId: string) => {
+    if (known.has(unitId) && !generated.has(unitId)) generated.set(unitId, book.generate(unitId, 'epub', locate)!);
+    return generated.get(unitId) ?? book.trees.get(unitId);
+  };
+  const withTree = units.filter((u) => generated.has(u.id) || known.has(u.id) || book.trees.has(u.id)).map((u) => u.id);
 
   // A unit's document is decided by its tree, the files its links lead to and its page breaks:
   // with all three as an earlier build had them, the document that build made is taken as it is
   // (and a tree the cache keeps is not even read).
-  const store = options.cache ?? new Store(undefined);
-  const treeKey = (unitId: string) => (store.enabled ? (book.treeKeys.get(unitId) ?? sha(JSON.stringify(treeOf(unitId)))) : undefined);
+  const treeKey = (unitId: string) => (store.enabled ? (known.get(unitId)?.treeKey ?? book.treeKeys.get(unitId) ?? sha(JSON.stringify(treeOf(unitId)))) : undefined);
   const outline = new Map(
-    withTree.map((id) => {
+    withTree.map((id): [string, ReturnType<typeof linksAndBlocks>] => {
+      const made = known.get(id)?.outline;
+      if (made) return [id, made];
       const key = book.treeKeys.get(id);
-      const known = key && store.readJson<ReturnType<typeof linksAndBlocks>>(key, 'outline.json');
-      if (known) return [id, known];
+      const read = key && store.readJson<ReturnType<typeof linksAndBlocks>>(key, 'outline.json');
+      if (read) return [id, read];
       const fresh = linksAndBlocks(treeOf(id)!);
       if (key) store.writeJson(key, fresh, 'outline.json');
       return [id, fresh];
@@ -221,13 +245,13 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     { title: config.title, filename: 'title-page.xhtml', content: stringify([...markers('title-page.xhtml'), titlePage(config)]), bodyClass: 'title-page', epubType: '', spineBeforeNav: true, manifestId: 'title-page' },
     { title: 'Copyright', filename: 'copyright.xhtml', content: stringify([...markers('copyright.xhtml'), copyrightPage(config, texts)]), bodyClass: 'copyright', epubType: '', spineBeforeNav: true, manifestId: 'copyright' },
   ];
-  const known = new Map<number, string>();
+  const kept = new Map<number, string>();
   const fresh = new Map<number, string>();
   const made: string[] = [];
   for (const unit of units) {
     const key = documentKey(unit);
     const cached = key && store.read(key, 'xhtml');
-    if (cached) known.set(chapters.length, cached.toString('utf8'));
+    if (cached) kept.set(chapters.length, cached.toString('utf8'));
     else if (key) {
       fresh.set(chapters.length, key);
       made.push(unit.id);
@@ -286,7 +310,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     },
     nav: { tocHtml: tocHtml(nav), ncxHtml: ncxHtml(nav), landmarks, pageList, markersHtml: stringify(markers('toc.xhtml')) },
   };
-  const epub = new ReproducibleEPub(epubOptions, chapters, options.modified, known);
+  const epub = new ReproducibleEPub(epubOptions, chapters, options.modified, kept);
   for (const [index, key] of fresh) store.write(key, 'xhtml', epub.normalised(index));
   await epub.render();
 
@@ -298,7 +322,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
   const lastHashes = last && store.readJson<Record<string, string>>(last.epub, 'entries.json');
   const copied = lastEpub && lastHashes ? epub.reuse(await JSZip.loadAsync(lastEpub), lastHashes, hashes) : 0;
   if (store.enabled) {
-    options.log?.(`EPUB: documents made ${made.length > 8 ? made.length : made.join(', ') || 'none'}; ${known.size} of ${known.size + fresh.size} from the cache; ${copied} of ${Object.keys(hashes).length} entries copied compressed from the last EPUB`);
+    options.log?.(`EPUB: documents made ${made.length > 8 ? made.length : made.join(', ') || 'none'}; ${kept.size} of ${kept.size + fresh.size} from the cache; ${copied} of ${Object.keys(hashes).length} entries copied compressed from the last EPUB`);
   }
   const bytes = (await epub.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })) as Buffer;
   if (store.enabled) {
@@ -308,6 +332,13 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     store.writeJson(lastKey, { epub: key });
   }
   return bytes;
+}
+
+/** A generated unit's tree for the EPUB, by what it is made of: the folio it was told for each anchor it asked about (null: none), its key, its outline. */
+interface GeneratedEntry {
+  asked: [string, string | null][];
+  treeKey: string;
+  outline: ReturnType<typeof linksAndBlocks>;
 }
 
 /** The ids a tree's in-book links lead to, and its blocks (`data-b`), in order. */

@@ -48,6 +48,18 @@ export class PrintCache {
     this.store.write(key, 'html', html);
   }
 
+  /**
+   * A back matter segment's HTML by what its units are made of, with the folio it was told for
+   * each anchor it asked about (null: none): it holds while every one of them is the same.
+   */
+  getBackMatter(key: string): { asked: [string, string | null][]; html: string } | undefined {
+    return this.store.readJson(key, 'back.json');
+  }
+
+  putBackMatter(key: string, entry: { asked: [string, string | null][]; html: string }) {
+    this.store.write(key, 'back.json', JSON.stringify(entry));
+  }
+
   getLayout(key: string): Layout | undefined {
     return this.store.readJson<Layout>(key, 'layout.json');
   }

@@ -73,6 +73,8 @@ export interface SegmentOptions {
   stylesheet: string;
   /** Trees to print instead of the shared ones (the apparatus, with the print's locators). */
   trees?: { get(unitId: string): Root | undefined };
+  /** For segmentKey: units named by what they are made of instead of by their trees (the apparatus, before its trees are made). */
+  madeOf?: Map<string, string>;
 }
 
 function unitElement(unit: Unit, book: AssembledBook, trees: { get(unitId: string): Root | undefined } = book.trees): Element | undefined {
@@ -177,6 +179,8 @@ export function segmentKey(book: AssembledBook, segment: Segment, options: Segme
   const treeKey = (unit: Unit) => {
     const own = trees?.get(unit.id);
     if (own) return sha(JSON.stringify(own));
+    const made = options.madeOf?.get(unit.id);
+    if (made) return `made-of:${made}`;
     return book.treeKeys.get(unit.id) ?? sha(JSON.stringify(book.trees.get(unit.id) ?? null));
   };
   const outline = units.map(({ id, kind, title, depth, ...u }) => [id, kind, title, depth, 'number' in u ? u.number : undefined, 'textId' in u ? u.textId : undefined]);

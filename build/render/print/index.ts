@@ -281,6 +281,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       text = segmentDocument(book, segment, opts);
       if (key) cache.putHtml(key, text);
     }
+    return withLayout(text);
+  };
+  const withLayout = (text: string) => {
     const layoutKey = cache.layoutKey(text, shaping);
     return { text, layoutKey, layout: cache.getLayout(layoutKey) };
   };
@@ -297,16 +300,33 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
     options.progress?.(pagesDone);
     layouts.get(segment)!.resolve(layout);
   };
-  /** The back matter's trees for the folios `folioOf` gives, and the folio it was told for each id it asked about. */
+  /**
+   * The back matter's segments for the folios `folioOf` gives, and the folio it was told for each
+   * id it asked about. A segment's HTML is read from the cache, without making its trees, when
+   * what its units are made of is unchanged and so is every folio they asked for when made.
+   */
   const backMatter = (folioOf: (id: string) => string | undefined) => {
-    const trees = new Map<string, Root>();
     const asked = new Map<string, string | undefined>();
     const locate = (id: string) => (asked.has(id) ? asked.get(id) : (asked.set(id, folioOf(id)), asked.get(id)));
-    for (const unit of back.flatMap((s) => s.units)) {
-      const tree = book.generate(unit.id, 'print', locate);
-      if (tree) trees.set(unit.id, tree);
+    const looked = new Map<Segment, ReturnType<typeof look>>();
+    for (const segment of back) {
+      const madeKey = cache.enabled && segment.units.every((u) => book.generatedKeys.has(u.id)) ? segmentKey(book, segment, { stylesheet, madeOf: book.generatedKeys }) : undefined;
+      const kept = madeKey ? cache.getBackMatter(madeKey) : undefined;
+      if (kept && kept.asked.every(([id, folio]) => locate(id) === (folio ?? undefined))) {
+        looked.set(segment, withLayout(kept.html));
+        continue;
+      }
+      const own = new Map<string, string | undefined>();
+      const trees = new Map<string, Root>();
+      for (const unit of segment.units) {
+        const tree = book.generate(unit.id, 'print', (id) => (own.set(id, locate(id)), own.get(id)));
+        if (tree) trees.set(unit.id, tree);
+      }
+      const made = look(segment, trees);
+      if (madeKey) cache.putBackMatter(madeKey, { asked: [...own].map(([id, folio]) => [id, folio ?? null]), html: made.text });
+      looked.set(segment, made);
     }
-    return { trees, asked, looked: new Map(back.map((s) => [s, look(s, trees)])) };
+    return { asked, looked };
   };
   const t = performance.now();
   for (const segment of [...front, ...body]) prepare(segment);
