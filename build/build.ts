@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { VFile } from 'vfile';
 import { loadApparatus } from './apparatus/load.js';
 import { assemble } from './book/assemble.js';
-import { sourceDate } from './config/source-date.js';
+import { lastCommit, sourceDate } from './config/source-date.js';
 import { loadManuscript } from './manuscript/load.js';
 import { Staging } from './output/atomic.js';
 import { applySuppressions } from './lint/suppressions.js';
@@ -99,6 +99,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.out);
   const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
   const pool = options.pool ?? (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined);
+  // The date the outputs carry, if from git: asked now, answered while the manuscript is read.
+  const committed = lastCommit(manuscriptDir, options.env);
   // The press PDF's thread loads its code while the book is laid out.
   const pressThread = targets.includes('press') ? new PressThread() : undefined;
   try {
@@ -127,7 +129,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (hasFatal(manuscript.files)) return { ok: false, files: manuscript.files, outputs: [], timings };
     if (cache.enabled) log(`units: ${book.made.length} made${book.made.length <= 8 ? ` (${book.made.join(', ') || 'none'})` : ''}, ${book.reused.length} from the cache`);
 
-    const date = sourceDate(manuscriptDir, config.date, options.env);
+    const date = sourceDate(config.date, await committed, options.env);
     const staging = new Staging(out);
     const outputs: string[] = [];
     const report = new VFile({ path: 'build' });
