@@ -14,7 +14,7 @@
  * falls on all of them; the table gives the spread (lowest–highest).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -322,6 +322,7 @@ async function main() {
     `Peak memory over the whole run: this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; Chromium processes together ${MiB(peakChildren)}.`,
   ];
   console.log(lines.join('\n'));
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
   writeFileSync(join(ROOT, 'dist', 'bench.md'), `${lines.join('\n')}\n`);
   rmSync(work, { recursive: true, force: true });
 }
