@@ -19,6 +19,7 @@ import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
 import { PrintPool } from './render/print/paginate.js';
+import { keeping } from './render/print/kept.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
 import { lintFrontClaims } from './lint/claims.js';
 import { bookMetadata } from './book/metadata.js';
@@ -98,7 +99,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // few segments: one Chromium starts now, a second only when two segments wait for it.
   const out = resolve(options.out);
   const warm = cache.enabled && existsSync(out) && readdirSync(out).some((f) => f.endsWith('.pagemap.json'));
-  const pool = options.pool ?? (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n) => trace?.(`Chromium ${n} ready`)).start(warm ? 1 : undefined) : undefined);
+  // The first is the kept Chromium when it is free (render/print/kept.ts): a correction's build
+  // finds it started, with Paged.js loaded.
+  const pool =
+    options.pool ??
+    (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n, kept) => trace?.(`Chromium ${n} ready${kept ? ' (kept)' : ''}`), keeping(options.env) ? (options.env ?? process.env) : undefined).start(warm ? 1 : undefined) : undefined);
   // The date the outputs carry, if from git: asked now, answered while the manuscript is read.
   const committed = lastCommit(manuscriptDir, options.env);
   // The press PDF's thread loads its code while the book is laid out.

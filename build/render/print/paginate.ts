@@ -5,7 +5,7 @@
  * print later. Chromium loads nothing from the network: every request that is not for a local
  * file is blocked, and said.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type CDPSession, type HTTPRequest, type Page } from 'puppeteer';
 import { CHROMIUM_ARGS } from './chromium.js';
+import { type Kept, keptChromium } from './kept.js';
+import { sha } from '../../cache/store.js';
 
 const require = createRequire(import.meta.url);
 /** Paged.js's browser build, as pagedjs-cli ships it. */
@@ -78,8 +80,10 @@ export interface WorkerOptions {
   protocolTimeout?: number;
   /** A request that was blocked (not a local file). */
   onBlocked?: (url: string) => void;
-  /** Chromium has started and Paged.js is loaded. */
-  onReady?: () => void;
+  /** Chromium has started (or the kept one was found: `kept`) and Paged.js is loaded. */
+  onReady?: (kept: boolean) => void;
+  /** Use the kept Chromium if it is free (kept.ts), and give it back on close; `env` sets its idle time. */
+  keep?: { env: NodeJS.ProcessEnv };
 }
 
 export interface Printed {
@@ -92,6 +96,10 @@ export interface Printed {
  * The page that hosts Paged.js (which it loads with our code, in one navigation): empty; each
  * segment brings its stylesheet, and Paged.js loads its fonts.
  */
+/** What the kept Chromium's page is made of: a kept one serves builds with this code only. */
+let hostCodeHash: string | undefined;
+const hostCode = () => (hostCodeHash ??= sha(HOST, ...[PAGED_JS, KEEP_LAST_LINES, BOOK_PAGES].map((f) => readFileSync(f, 'utf8'))));
+
 const HOST = [
   '<!doctype html><html><head><meta charset="utf-8">',
   '<script>window.PagedConfig = { auto: false };</script>',
@@ -108,6 +116,7 @@ export class PrintWorker {
   private killOnExit?: () => void;
   private hostDir?: string;
   private session?: CDPSession;
+  private kept?: Kept;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -118,6 +127,20 @@ export class PrintWorker {
   }
 
   private async launch(): Promise<Page> {
+    // The kept Chromium, if this worker may use it and no other build holds it (kept.ts).
+    const kept = this.options.keep ? await keptChromium(this.options.executablePath, CHROMIUM_ARGS, hostCode(), this.options.keep.env) : undefined;
+    if (kept) {
+      this.kept = kept;
+      this.browser = kept.browser;
+      const host = join(kept.dir, 'host.html');
+      if (!existsSync(host)) writeFileSync(host, HOST);
+      const page = await this.setUp();
+      // Paged.js is loaded and its code compiled from the last build, unless the page is new.
+      const loaded = kept.clean && page.url() === pathToFileURL(host).href && (await page.evaluate(() => 'Paged' in window && '__book' in window));
+      if (!loaded) await page.goto(pathToFileURL(host).href);
+      this.options.onReady?.(true);
+      return page;
+    }
     this.hostDir = mkdtempSync(join(tmpdir(), 'reader-print-'));
     const host = join(this.hostDir, 'host.html');
     writeFileSync(host, HOST);
@@ -138,8 +161,15 @@ export class PrintWorker {
     const child = this.browser.process();
     this.killOnExit = () => child?.kill('SIGKILL');
     process.on('exit', this.killOnExit);
-    // The page Chromium opens with.
-    const page = (await this.browser.pages())[0] ?? (await this.browser.newPage());
+    const page = await this.setUp();
+    await page.goto(pathToFileURL(host).href);
+    this.options.onReady?.(false);
+    return page;
+  }
+
+  /** The page Chromium opens with, as this build uses it. */
+  private async setUp(): Promise<Page> {
+    const page = (await this.browser!.pages())[0] ?? (await this.browser!.newPage());
     page.setDefaultTimeout(0);
     // Requests are not intercepted (Chromium's flags keep it offline): those for anything but a
     // local file are reported.
@@ -147,8 +177,6 @@ export class PrintWorker {
       if (!isLocal(request.url())) this.options.onBlocked?.(request.url());
     });
     await page.emulateMediaType('print');
-    await page.goto(pathToFileURL(host).href);
-    this.options.onReady?.();
     return page;
   }
 
@@ -226,8 +254,16 @@ export class PrintWorker {
   }
 
   async close(): Promise<void> {
-    await this.page?.catch(() => undefined);
-    await this.browser?.close();
+    const page = await this.page?.catch(() => undefined);
+    if (this.kept) {
+      // Kept for the next build: its pages emptied (they hold this build's last segment).
+      await page?.evaluate(() => {
+        for (const el of document.querySelectorAll('style, .pagedjs_pages')) el.remove();
+        document.body.innerHTML = '';
+      }).catch(() => undefined);
+      await this.kept.release();
+      this.kept = undefined;
+    } else await this.browser?.close();
     this.browser = undefined;
     this.page = undefined;
     this.session = undefined;
@@ -241,8 +277,9 @@ export class PrintWorker {
 export class PrintPool {
   readonly workers: PrintWorker[];
 
-  constructor(executablePath: string, count = availableParallelism(), onBlocked?: (url: string) => void, onReady?: (worker: number) => void) {
-    this.workers = Array.from({ length: Math.max(1, count) }, (_, i) => new PrintWorker({ executablePath, onBlocked, onReady: onReady && (() => onReady(i + 1)) }));
+  /** `keep`: the first worker uses the kept Chromium when it is free (kept.ts), with this environment's idle time. */
+  constructor(executablePath: string, count = availableParallelism(), onBlocked?: (url: string) => void, onReady?: (worker: number, kept: boolean) => void, keep?: NodeJS.ProcessEnv) {
+    this.workers = Array.from({ length: Math.max(1, count) }, (_, i) => new PrintWorker({ executablePath, onBlocked, onReady: onReady && ((kept) => onReady(i + 1, kept)), keep: keep && i === 0 ? { env: keep } : undefined }));
   }
 
   /** Launch the first `count` workers' Chromiums now (all, by default), without waiting; the others start when first used. */
