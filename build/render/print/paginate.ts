@@ -261,6 +261,9 @@ export class PrintWorker {
         for (const el of document.querySelectorAll('style, .pagedjs_pages')) el.remove();
         document.body.innerHTML = '';
       }).catch(() => undefined);
+      // And its memory given back while it waits (a full build's layouts leave hundreds of MiB).
+      await this.session?.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      await this.session?.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
       await this.kept.release();
       this.kept = undefined;
     } else await this.browser?.close();
