@@ -2,8 +2,28 @@
  * Outputs are staged in a private folder and moved into place only when a target succeeded,
  * so that a failed or interrupted build leaves what `dist/` held before.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+
+const running = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * What builds that were killed outright (SIGKILL, out of memory) left in the output folder: their
+ * staging folders and half-swapped folders, named with their process ids. Removed by the next build.
+ */
+export function removeLeftovers(outDir: string) {
+  for (const name of readdirSync(outDir)) {
+    const pid = Number(/^\.staging-(\d+)-/.exec(name)?.[1] ?? /\.old-(\d+)$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !running(pid)) rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
 
 export class Staging {
   readonly dir: string;
@@ -11,7 +31,8 @@ export class Staging {
 
   constructor(readonly outDir: string) {
     mkdirSync(outDir, { recursive: true });
-    this.dir = mkdtempSync(join(outDir, '.staging-'));
+    removeLeftovers(outDir);
+    this.dir = mkdtempSync(join(outDir, `.staging-${process.pid}-`));
     this.onSignal = () => {
       this.discard();
       process.exit(130);

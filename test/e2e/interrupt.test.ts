@@ -43,7 +43,11 @@ describe('a build that does not finish', () => {
     const essay = join(manuscript, 'sources', 'essay.md');
     writeFileSync(essay, readFileSync(essay, 'utf8').replace('a while', 'a long while'));
 
-    const child = spawn(join(TOOL_ROOT, 'node_modules', '.bin', 'tsx'), [join(TOOL_ROOT, 'build', 'cli.ts'), 'build', '--no-cache', '--manuscript', manuscript, '--out', out], {
+    // As `npm run build` runs it: one Node process with tsx's loader. (The tsx command runs the
+    // build in a child and, when the child does not answer a relayed signal within 30 ms — a busy
+    // build does not — kills it outright, in the middle of its clean-up.)
+    const child = spawn(process.execPath, ['--import', 'tsx', join(TOOL_ROOT, 'build', 'cli.ts'), 'build', '--no-cache', '--manuscript', manuscript, '--out', out], {
+      cwd: TOOL_ROOT,
       stdio: 'ignore',
     });
     // Interrupt it while it paginates: once the stylesheet has been staged for Paged.js.
