@@ -19,7 +19,7 @@ import { coverPng } from './render/cover.js';
 import { renderEpub } from './render/epub/index.js';
 import { CHROMIUM_HELP, findChromium } from './render/print/chromium.js';
 import { PrintPool } from './render/print/paginate.js';
-import { keeping } from './render/print/kept.js';
+import { keepingWith } from './render/print/kept.js';
 import { type PageMapEntry, type PageStart, renderPdf } from './render/print/index.js';
 import { lintFrontClaims } from './lint/claims.js';
 import { bookMetadata } from './book/metadata.js';
@@ -28,6 +28,7 @@ import { PressThread } from './render/press/thread.js';
 import { apparatusJson } from './output/apparatus-json.js';
 import { buildReport } from './output/report.js';
 import { breathe } from './breathe.js';
+import { moved, recording } from './cache/asked.js';
 
 /** `press` is the PDF/X file for the printer, made from the PDF's pages: it implies `pdf`. */
 export type Target = 'epub' | 'pdf' | 'press';
@@ -103,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // finds it started, with Paged.js loaded.
   const pool =
     options.pool ??
-    (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n, kept) => trace?.(`Chromium ${n} ready${kept ? ' (kept)' : ''}`), keeping(options.env) ? (options.env ?? process.env) : undefined).start(warm ? 1 : undefined) : undefined);
+    (chromium ? new PrintPool(chromium, options.print?.workers, (url) => blocked.push(url), (n, kept) => trace?.(`Chromium ${n} ready${kept ? ' (kept)' : ''}`), keepingWith(options.env)).start(warm ? 1 : undefined) : undefined);
   // The date the outputs carry, if from git: asked now, answered while the manuscript is read.
   const committed = lastCommit(manuscriptDir, options.env);
   // The press PDF's thread loads its code while the book is laid out.
@@ -193,17 +194,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const makeEpub = async (map: SavedPageMap | undefined, ahead = false) => {
       const lines: string[] = [];
       // Every folio the EPUB asks for, and what it was told: all it shows of the page map but the pages.
-      const asked = new Map<string, string | undefined>();
-      const folios = { get: (id: string) => (asked.set(id, map?.anchors[id]?.folio), asked.get(id)) };
+      const asking = recording((id) => map?.anchors[id]?.folio);
+      const folios = { get: asking.locate };
       const started = performance.now();
       trace?.(`epub${ahead ? ' (ahead)' : ''}`);
       const bytes = await renderEpub(book, { toolRoot: options.toolRoot, modified: date, cover: coverFile(), pageMap: map ? { folios, pages: map.pages } : undefined, cache: cache.epub, log: (l) => lines.push(l) });
       trace?.('epub done');
-      return { bytes, lines, asked, pages: JSON.stringify(map?.pages), seconds: (performance.now() - started) / 1000 };
+      return { bytes, lines, asked: asking.asked(), pages: JSON.stringify(map?.pages), seconds: (performance.now() - started) / 1000 };
     };
     /** Whether an EPUB made on one page map is the one `map` gives: the same pages, the same answer to every folio it asked for. */
     const holds = (epub: Awaited<ReturnType<typeof makeEpub>>, map: SavedPageMap | undefined) =>
-      !!map && epub.pages === JSON.stringify(map.pages) && [...epub.asked].every(([id, folio]) => map.anchors[id]?.folio === folio);
+      !!map && epub.pages === JSON.stringify(map.pages) && !moved(epub.asked, (id) => map.anchors[id]?.folio);
     // A correction seldom moves a page: the EPUB is made ahead while Chromium lays the book out,
     // first on the last build's page map, then (if the front matter and the body, once laid out,
     // show other pages or folios than it did) on their pages and the last build's back matter. It

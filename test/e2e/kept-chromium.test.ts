@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../build/render/print/chromium.js';
-import { alive } from '../../build/render/print/kept.js';
+import { running } from '../../build/running.js';
 import { buildInto, fixture } from '../helpers/build.js';
 
 const SLUG = 'small-reader';
@@ -50,7 +50,7 @@ describe('the kept Chromium', () => {
     const mine = keptFolders().filter((d) => !before.has(d));
     expect(mine).toHaveLength(1);
     const keeper = JSON.parse(readFileSync(join(mine[0]!, 'state.json'), 'utf8')).pid as number;
-    expect(alive(keeper)).toBe(true);
+    expect(running(keeper)).toBe(true);
 
     const second = await buildInto(fixture('small'), ['pdf'], { env, trace: (e) => events[1]!.push(e) });
     expect(second.ok).toBe(true);
@@ -61,7 +61,7 @@ describe('the kept Chromium', () => {
     expect(pdf(second).equals(pdf(own))).toBe(true);
 
     // Idle for its four seconds: the keeper closes it and takes its folder with it.
-    await until('the keeper ends', () => !alive(keeper) && !existsSync(mine[0]!), 30);
+    await until('the keeper ends', () => !running(keeper) && !existsSync(mine[0]!), 30);
   });
 
   it('is not used by a build while another holds it, nor after a build that held it was killed, without loading its page afresh', async () => {

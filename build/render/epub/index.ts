@@ -22,6 +22,7 @@ import type { PageStart } from '../print/index.js';
 import { type Landmark, navTree, ncxHtml, tocHtml } from './navigation.js';
 import { insertPageBreaks, planPageBreaks } from './page-list.js';
 import { sha, Store } from '../../cache/store.js';
+import { type Asked, moved, recording } from '../../cache/asked.js';
 import JSZip from 'jszip';
 import { visit } from 'unist-util-visit';
 
@@ -159,15 +160,15 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
     const made = book.generatedKeys.get(unit.id);
     const key = made && store.enabled ? store.key('epub-generated', made) : undefined;
     const kept = key ? store.readJson<GeneratedEntry>(key, 'generated.json') : undefined;
-    if (kept && kept.asked.every(([id, folio]) => locate(id) === (folio ?? undefined))) {
+    if (kept && !moved(kept.asked, locate)) {
       known.set(unit.id, kept);
       continue;
     }
-    const asked = new Map<string, string | undefined>();
-    const tree = book.generate(unit.id, 'epub', (id) => (asked.set(id, locate(id)), asked.get(id)))!;
+    const asking = recording(locate);
+    const tree = book.generate(unit.id, 'epub', asking.locate)!;
     generated.set(unit.id, tree);
     if (key) {
-      const entry: GeneratedEntry = { asked: [...asked].map(([id, folio]) => [id, folio ?? null]), treeKey: sha(JSON.stringify(tree)), outline: linksAndBlocks(tree) };
+      const entry: GeneratedEntry = { asked: asking.asked(), treeKey: sha(JSON.stringify(tree)), outline: linksAndBlocks(tree) };
       store.writeJson(key, entry, 'generated.json');
       known.set(unit.id, entry);
     }
@@ -336,7 +337,7 @@ export async function renderEpub(book: AssembledBook, options: EpubOptions): Pro
 
 /** A generated unit's tree for the EPUB, by what it is made of: the folio it was told for each anchor it asked about (null: none), its key, its outline. */
 interface GeneratedEntry {
-  asked: [string, string | null][];
+  asked: Asked;
   treeKey: string;
   outline: ReturnType<typeof linksAndBlocks>;
 }

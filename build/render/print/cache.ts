@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sha, Store } from '../../cache/store.js';
+import type { Asked } from '../../cache/asked.js';
 import type { Layout } from './paginate.js';
 import type { Relocatable } from './relocatable.js';
 import type { SegmentStructure } from './segment-pdf.js';
@@ -52,11 +53,11 @@ export class PrintCache {
    * A back matter segment's HTML by what its units are made of, with the folio it was told for
    * each anchor it asked about (null: none): it holds while every one of them is the same.
    */
-  getBackMatter(key: string): { asked: [string, string | null][]; html: string } | undefined {
+  getBackMatter(key: string): { asked: Asked; html: string } | undefined {
     return this.store.readJson(key, 'back.json');
   }
 
-  putBackMatter(key: string, entry: { asked: [string, string | null][]; html: string }) {
+  putBackMatter(key: string, entry: { asked: Asked; html: string }) {
     this.store.write(key, 'back.json', JSON.stringify(entry));
   }
 

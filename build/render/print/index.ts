@@ -35,6 +35,7 @@ import type { Relocatable } from './relocatable.js';
 import { processSegment, type SegmentStructure } from './segment-pdf.js';
 import { xmpPacket } from './xmp.js';
 import { breathe } from '../../breathe.js';
+import { moved, recording } from '../../cache/asked.js';
 
 /** The code that decides a layout and its printing, besides Paged.js: part of every cache key. */
 const PRINT_CODE = ['paginate.ts', 'chromium.ts', 'segment-pdf.ts', 'content-stream.ts', 'relocatable.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
@@ -306,27 +307,26 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
    * what its units are made of is unchanged and so is every folio they asked for when made.
    */
   const backMatter = (folioOf: (id: string) => string | undefined) => {
-    const asked = new Map<string, string | undefined>();
-    const locate = (id: string) => (asked.has(id) ? asked.get(id) : (asked.set(id, folioOf(id)), asked.get(id)));
+    const all = recording(folioOf);
     const looked = new Map<Segment, ReturnType<typeof look>>();
     for (const segment of back) {
       const madeKey = cache.enabled && segment.units.every((u) => book.generatedKeys.has(u.id)) ? segmentKey(book, segment, { stylesheet, madeOf: book.generatedKeys }) : undefined;
       const kept = madeKey ? cache.getBackMatter(madeKey) : undefined;
-      if (kept && kept.asked.every(([id, folio]) => locate(id) === (folio ?? undefined))) {
+      if (kept && !moved(kept.asked, all.locate)) {
         looked.set(segment, withLayout(kept.html));
         continue;
       }
-      const own = new Map<string, string | undefined>();
+      const own = recording(all.locate);
       const trees = new Map<string, Root>();
       for (const unit of segment.units) {
-        const tree = book.generate(unit.id, 'print', (id) => (own.set(id, locate(id)), own.get(id)));
+        const tree = book.generate(unit.id, 'print', own.locate);
         if (tree) trees.set(unit.id, tree);
       }
       const made = look(segment, trees);
-      if (madeKey) cache.putBackMatter(madeKey, { asked: [...own].map(([id, folio]) => [id, folio ?? null]), html: made.text });
+      if (madeKey) cache.putBackMatter(madeKey, { asked: own.asked(), html: made.text });
       looked.set(segment, made);
     }
-    return { asked, looked };
+    return { asked: all.asked(), looked };
   };
   const t = performance.now();
   for (const segment of [...front, ...body]) prepare(segment);
@@ -344,9 +344,9 @@ export async function renderPdf(book: AssembledBook, options: PdfOptions): Promi
       options.bodyPlaced({ pages: pageStarts, anchors: pageMap });
     }
     const guess = await foreseen;
-    const moved = guess && [...guess.asked].filter(([id, f]) => folioOf(id) !== f).length;
-    if (guess) options.log?.(moved ? `back matter: made again (${moved} of the folios it shows moved since the last build)` : 'back matter: made while the body was laid out (on the last build’s folios, which held)');
-    const { looked } = guess && !moved ? guess : backMatter(folioOf);
+    const changed = guess && moved(guess.asked, folioOf);
+    if (guess) options.log?.(changed ? `back matter: made again (${changed} of the folios it shows moved since the last build)` : 'back matter: made while the body was laid out (on the last build’s folios, which held)');
+    const { looked } = guess && !changed ? guess : backMatter(folioOf);
     for (const segment of back) prepare(segment, looked.get(segment));
     queue.close();
   })();

@@ -1,6 +1,6 @@
 /**
  * The kept Chromium: the first worker's Chromium outlives the build, in a detached process of its
- * own (keeper.mjs), for the idle time (5 minutes unless READER_CHROMIUM_IDLE says other seconds),
+ * own (keeper.ts), for the idle time (5 minutes unless READER_CHROMIUM_IDLE says other seconds),
  * so that the next build, an editor's correction a minute later, connects to it instead of
  * starting one: no start-up, Paged.js loaded and its code already compiled in the page. One build
  * uses it at a time (a lock); a build that finds it taken starts its own Chromium as before.
@@ -14,8 +14,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
 import { sha } from '../../cache/store.js';
+import { running } from '../../running.js';
 
-const KEEPER = fileURLToPath(new URL('./keeper.mjs', import.meta.url));
+const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url));
+/** The keeper is TypeScript, run by Node with tsx's loader, as the npm scripts run the build. */
+const TSX = import.meta.resolve('tsx');
 
 export interface Kept {
   browser: Browser;
@@ -30,18 +33,8 @@ export interface Kept {
   release(): Promise<void>;
 }
 
-/** Whether a process is running (the keeper; a build holding the lock). */
-export const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Whether builds keep their Chromium (READER_KEEP_CHROMIUM=0: no). */
-export const keeping = (env: NodeJS.ProcessEnv = process.env) => env.READER_KEEP_CHROMIUM !== '0';
+/** The environment a build keeps its Chromium with (its idle time), or none if it keeps none (READER_KEEP_CHROMIUM=0). */
+export const keepingWith = (env: NodeJS.ProcessEnv = process.env) => (env.READER_KEEP_CHROMIUM === '0' ? undefined : env);
 
 /**
  * The kept Chromium for `executablePath` with `flags` and the page code `code`, started if none
@@ -77,7 +70,8 @@ export async function keptChromium(executablePath: string, flags: string[], code
   }
 }
 
-function takeLock(lock: string): boolean {
+/** Take the lock (a folder, with the holder's pid in it) unless a running process holds it; one left by a process that is gone is taken over. */
+export function takeLock(lock: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       mkdirSync(lock);
@@ -92,7 +86,7 @@ function takeLock(lock: string): boolean {
         // being written this moment
         return false;
       }
-      if (owner && alive(owner)) return false;
+      if (owner && running(owner)) return false;
       rmSync(lock, { recursive: true, force: true });
     }
   }
@@ -102,7 +96,7 @@ function takeLock(lock: string): boolean {
 function readState(dir: string): { ws: string; pid: number } | undefined {
   try {
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { ws: string; pid: number };
-    return alive(state.pid) ? state : undefined;
+    return running(state.pid) ? state : undefined;
   } catch {
     return undefined;
   }
@@ -112,7 +106,7 @@ function readState(dir: string): { ws: string; pid: number } | undefined {
 function startKeeper(dir: string, executablePath: string, flags: string[], env: NodeJS.ProcessEnv) {
   rmSync(join(dir, 'state.json'), { force: true });
   const idle = Number(env.READER_CHROMIUM_IDLE ?? 300);
-  const child = spawn(process.execPath, [KEEPER, dir, String(Number.isFinite(idle) && idle > 0 ? idle : 300), executablePath, JSON.stringify(flags)], {
+  const child = spawn(process.execPath, ['--import', TSX, KEEPER, dir, String(Number.isFinite(idle) && idle > 0 ? idle : 300), executablePath, JSON.stringify(flags)], {
     detached: true,
     stdio: 'ignore',
     env: { ...env, PUPPETEER_SKIP_DOWNLOAD: '1' },

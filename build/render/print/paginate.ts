@@ -92,14 +92,14 @@ export interface Printed {
   overflowing: number[];
 }
 
-/**
- * The page that hosts Paged.js (which it loads with our code, in one navigation): empty; each
- * segment brings its stylesheet, and Paged.js loads its fonts.
- */
 /** What the kept Chromium's page is made of: a kept one serves builds with this code only. */
 let hostCodeHash: string | undefined;
 const hostCode = () => (hostCodeHash ??= sha(HOST, ...[PAGED_JS, KEEP_LAST_LINES, BOOK_PAGES].map((f) => readFileSync(f, 'utf8'))));
 
+/**
+ * The page that hosts Paged.js (which it loads with our code, in one navigation): empty; each
+ * segment brings its stylesheet, and Paged.js loads its fonts.
+ */
 const HOST = [
   '<!doctype html><html><head><meta charset="utf-8">',
   '<script>window.PagedConfig = { auto: false };</script>',
