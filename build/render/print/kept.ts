@@ -11,14 +11,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer, { type Browser } from 'puppeteer';
 import { sha } from '../../cache/store.js';
 import { running } from '../../running.js';
 
 const KEEPER = fileURLToPath(new URL('./keeper.ts', import.meta.url));
-/** The keeper is TypeScript, run by Node with tsx's loader, as the npm scripts run the build. */
-const TSX = import.meta.resolve('tsx');
+/**
+ * The keeper is TypeScript, run by Node with tsx's loader, as the npm scripts run the build
+ * (resolved with require: vitest's module runner has no import.meta.resolve).
+ */
+const tsxLoader = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface Kept {
   browser: Browser;
@@ -106,7 +110,7 @@ function readState(dir: string): { ws: string; pid: number } | undefined {
 function startKeeper(dir: string, executablePath: string, flags: string[], env: NodeJS.ProcessEnv) {
   rmSync(join(dir, 'state.json'), { force: true });
   const idle = Number(env.READER_CHROMIUM_IDLE ?? 300);
-  const child = spawn(process.execPath, ['--import', TSX, KEEPER, dir, String(Number.isFinite(idle) && idle > 0 ? idle : 300), executablePath, JSON.stringify(flags)], {
+  const child = spawn(process.execPath, ['--import', tsxLoader(), KEEPER, dir, String(Number.isFinite(idle) && idle > 0 ? idle : 300), executablePath, JSON.stringify(flags)], {
     detached: true,
     stdio: 'ignore',
     env: { ...env, PUPPETEER_SKIP_DOWNLOAD: '1' },
